@@ -1,0 +1,20 @@
+import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Every accepted webhook (or polled record) as it arrived. The unique (store, webhook id) index
+ * is what makes a repeated delivery a no-op.
+ */
+export const deliveries = sqliteTable('deliveries', {
+  id: text('id').primaryKey(),
+  storeId: text('store_id').notNull(),
+  webhookId: text('webhook_id').notNull(),
+  topic: text('topic').notNull(),
+  source: text('source', { enum: ['webhook', 'poll', 'replay', 'manual'] }).notNull(),
+  /** The Clarity record the event is about (order ID, product SKU ...), for lookups. */
+  subjectId: text('subject_id'),
+  body: text('body').notNull(),
+  receivedAt: integer('received_at').notNull(),
+}, (t) => [
+  uniqueIndex('deliveries_store_webhook').on(t.storeId, t.webhookId),
+  index('deliveries_subject').on(t.storeId, t.subjectId),
+]);

@@ -1,0 +1,6 @@
+export * from './installations';
+export * from './inbox';
+export * from './jobs';
+export * from './audit';
+export * from './orders';
+export * from './sync';
