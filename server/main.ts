@@ -1,0 +1,88 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { loadConfig, ConfigError, type Config } from './config/env';
+import { createLogger, type Logger } from './core/logger';
+import { openDatabase, type Database } from './db/client';
+import { runMigrations } from './db/migrate';
+import { createHttpApp } from './http/app';
+import { healthRoutes, type HealthProbe } from './http/routes/health';
+import { loadManifest } from './manifest';
+
+/**
+ * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
+ * The only place that wires concrete implementations together.
+ */
+export interface RunningApp {
+  url: string;
+  config: Config;
+  database: Database;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Overrides PORT; 0 picks a free port (tests). */
+  port?: number;
+}
+
+export async function startApp(env: Record<string, string | undefined> = process.env, opts: StartOptions = {}): Promise<RunningApp> {
+  const config = loadConfig(env);
+  const log = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+  await runMigrations(database);
+
+  const stops: Array<() => Promise<void> | void> = [];
+  const probes: HealthProbe[] = [
+    { name: 'database', check: async () => (await database.client.execute('SELECT 1'), { ok: true }) },
+  ];
+
+  const app = createHttpApp(log);
+  app.route('/', healthRoutes(() => probes));
+
+  // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
+  const port = opts.port ?? config.PORT;
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port, hostname: config.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = env.APP_URL ? config.appUrl : `http://localhost:${actualPort}`;
+  const manifest = loadManifest(url);
+  void manifest;
+
+  let stopped = false;
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    for (const s of stops.reverse()) await s();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    database.close();
+  }
+  return { url, config, database, log, stop };
+}
+
+async function main() {
+  let running: RunningApp;
+  try {
+    running = await startApp();
+  } catch (err) {
+    if (err instanceof ConfigError || /^DATABASE_URL/.test((err as Error).message)) {
+      console.error((err as Error).message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const { url, config, log } = running;
+  log.info({ url, demo: config.demo }, 'connector listening');
+  if (config.demo) {
+    console.log(`\n  Sage 100 connector (demo mode)\n  Admin:    ${url}/admin/\n  Health:   ${url}/health\n`);
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'stopping');
+    const timer = setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 5000).unref();
+    running.stop().then(() => { clearTimeout(timer); process.exit(0); }, () => process.exit(1));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void main();

@@ -1,0 +1,35 @@
+import type { InStatement } from '@libsql/client';
+import { newId } from '../core/ids';
+import type { EnqueueInput } from './types';
+
+/**
+ * The INSERT for one job, as a raw statement, so callers can put it in the same batch (one
+ * transaction) as the row that caused it. With `onlyIfDeliveryId`, the job is inserted only if
+ * that delivery row exists, which makes "store delivery + job" a no-op for a repeated webhook
+ * whose INSERT OR IGNORE of the delivery did nothing.
+ */
+export function jobInsertStatement(
+  input: EnqueueInput,
+  now: number,
+  opts: { id?: string; onlyIfDeliveryId?: string } = {},
+): { id: string; stmt: InStatement } {
+  const id = opts.id ?? newId('job');
+  const args = [
+    id, input.kind, input.storeId, input.orderingKey ?? null, input.target ?? null,
+    JSON.stringify(input.payload ?? null), input.deliveryId ?? null, input.priority ?? 0,
+    input.runAt ?? now, input.maxAttempts ?? 10, now, now,
+  ];
+  const cols = `id, kind, store_id, ordering_key, target, state, payload, delivery_id, priority,
+    run_at, attempts, max_attempts, created_at, updated_at`;
+  const vals = `?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, ?, ?, ?`;
+  if (opts.onlyIfDeliveryId) {
+    return {
+      id,
+      stmt: {
+        sql: `INSERT INTO jobs (${cols}) SELECT ${vals} WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)`,
+        args: [...args, opts.onlyIfDeliveryId],
+      },
+    };
+  }
+  return { id, stmt: { sql: `INSERT INTO jobs (${cols}) VALUES (${vals})`, args } };
+}
