@@ -21,6 +21,10 @@ export const orderLinks = sqliteTable('order_links', {
   /** The last mapped sales order (for the panel's side-by-side view). */
   mapped: text('mapped', { mode: 'json' }),
   payloadHash: text('payload_hash'),
+  /** How many times a create was sent to Sage: above 0 and not 'created', a retry must look the order up first. */
+  createAttempts: integer('create_attempts').notNull().default(0),
+  /** Clarity's UpdatedDate of the newest order version handled, so an older event arriving late is ignored. */
+  clarityUpdatedAt: text('clarity_updated_at'),
   writtenBackAt: integer('written_back_at'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),

@@ -1,0 +1,61 @@
+import type { SageHttp } from './http';
+import { pageOf, salesOrderHistorySchema, salesOrderSchema, type SageSalesOrder } from './schemas';
+import { sageCall, sageGetOrNull, seg } from './call';
+
+/** A sales order to create, by Sage's own field names (contracts/sage100.md, POST /SO/SalesOrder). */
+export interface SalesOrderInput {
+  ARDivisionNo: string;
+  CustomerNo: string;
+  CustomerPONo: string;
+  OrderStatus?: string;
+  Comment?: string;
+  Lines: Array<Record<string, unknown>>;
+  [field: string]: unknown;
+}
+
+/** Fields the gateway lets us change on an existing order. */
+export interface SalesOrderPatch {
+  OrderStatus?: 'H' | 'O' | string;
+  Comment?: string;
+  ShipToName?: string;
+  ShipToAddress1?: string;
+  ShipToAddress2?: string;
+  ShipToAddress3?: string;
+  ShipToCity?: string;
+  ShipToState?: string;
+  ShipToZipCode?: string;
+  ShipToCountryCode?: string;
+  [field: string]: unknown;
+}
+
+export interface OrderKey {
+  ARDivisionNo: string;
+  CustomerNo: string;
+  CustomerPONo: string;
+}
+
+const orderPage = pageOf(salesOrderSchema);
+
+export function sageOrders(http: SageHttp) {
+  return {
+    /** POST /SO/SalesOrder. A timeout here is an unknown outcome: call findByCustomerPO before trying again. */
+    create: (order: SalesOrderInput) => sageCall(http, salesOrderSchema, '/SO/SalesOrder', { method: 'POST', body: order }),
+
+    get: (salesOrderNo: string) => sageGetOrNull(http, salesOrderSchema, `/SO/SalesOrder/${seg(salesOrderNo)}`),
+
+    /** The duplicate check, on Sage's ARDivisionNo + CustomerNo + CustomerPONo index. */
+    async findByCustomerPO(key: OrderKey): Promise<SageSalesOrder[]> {
+      const page = await sageCall(http, orderPage, '/SO/SalesOrder', { query: { ...key } });
+      // A gateway that ignores a filter would answer other orders: keep only exact matches.
+      return page.Results.filter((o) => o.ARDivisionNo === key.ARDivisionNo && o.CustomerNo === key.CustomerNo
+        && (o.CustomerPONo ?? '') === key.CustomerPONo);
+    },
+
+    patch: (salesOrderNo: string, patch: SalesOrderPatch) =>
+      sageCall(http, salesOrderSchema, `/SO/SalesOrder/${seg(salesOrderNo)}`, { method: 'PATCH', body: patch }),
+
+    history: (salesOrderNo: string) =>
+      sageGetOrNull(http, salesOrderHistorySchema, `/SO/SalesOrderHistory/${seg(salesOrderNo)}`),
+  };
+}
+export type SageOrders = ReturnType<typeof sageOrders>;
