@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every accepted webhook (or polled record) as it arrived. The unique (store, webhook id) index
- * is what makes a repeated delivery a no-op.
+ * is what makes a repeated delivery a no-op; the unique (store, subject type, subject, version)
+ * index is what makes one version of a record arrive once, whether by webhook or by poll.
  */
 export const deliveries = sqliteTable('deliveries', {
   id: text('id').primaryKey(),
@@ -12,9 +14,15 @@ export const deliveries = sqliteTable('deliveries', {
   source: text('source', { enum: ['webhook', 'poll', 'replay', 'manual'] }).notNull(),
   /** The Clarity record the event is about (order ID, product SKU ...), for lookups. */
   subjectId: text('subject_id'),
+  /** 'order' | 'customer' | 'product': what kind of record subject_id names. */
+  subjectType: text('subject_type'),
+  /** The record's version the event describes (Clarity UpdatedDate, ISO). */
+  subjectVersion: text('subject_version'),
   body: text('body').notNull(),
   receivedAt: integer('received_at').notNull(),
 }, (t) => [
   uniqueIndex('deliveries_store_webhook').on(t.storeId, t.webhookId),
   index('deliveries_subject').on(t.storeId, t.subjectId),
+  uniqueIndex('deliveries_subject_version').on(t.storeId, t.subjectType, t.subjectId, t.subjectVersion)
+    .where(sql`subject_version is not null`),
 ]);
