@@ -4,3 +4,4 @@ export * from './jobs';
 export * from './audit';
 export * from './orders';
 export * from './sync';
+export * from './feeds';
