@@ -50,11 +50,21 @@ export class AppError extends Error {
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && /SQLITE_BUSY|SQLITE_LOCKED/.test(code + message)) {
+  if (isDatabaseBusy(err)) {
     return new AppError('DatabaseBusy', message, { errorClass: 'transient', cause: err });
   }
   return new AppError('Unexpected', message, { errorClass: 'transient', cause: err });
+}
+
+/**
+ * Another writer holds the database: SQLITE_BUSY / SQLITE_LOCKED (and their extended codes) from a
+ * local file, or the same reported in a message by a libSQL server, where the code may be generic.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  return /SQLITE_BUSY|SQLITE_LOCKED/.test(typeof code === 'string' ? code : '') ||
+    /database is locked|database table is locked|SQLITE_BUSY|SQLITE_LOCKED/i.test(message);
 }
 
 export const permanent = (code: string, message: string, opts: Omit<AppErrorOptions, 'errorClass'> = {}) =>
