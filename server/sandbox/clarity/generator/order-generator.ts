@@ -2,6 +2,7 @@ import type { Clock } from '../../../core/clock';
 import type { Logger } from '../../../core/logger';
 import { prng, type Prng } from '../../catalog/prng';
 import type { SandboxDb } from '../db';
+import { ClarityError } from '../errors';
 import type { OrderService } from '../order-service';
 import type { CustomerRepo } from '../repos/customers';
 import type { ProductRepo } from '../repos/products';
@@ -79,6 +80,7 @@ export function createOrderGenerator(d: GeneratorDeps) {
     const storeId = await storeFor(o.storeId);
     const r = await nextStream();
     const [products, customers] = await Promise.all([d.products.all(storeId), d.customers.all(storeId)]);
+    if (!products.some((p) => p.Active)) throw new ClarityError(409, [`Store ${storeId} has no active products to order`]);
     const buyer = await chooseBuyer(r, storeId, customers);
     const built = buildOrder(r, { products, buyer, elsewhere: anyContact(r), rates });
     const draft = overrides ? applyOverrides(built.draft, overrides, new Map(products.map((p) => [p.Sku, p]))) : built.draft;
