@@ -100,7 +100,7 @@ export async function countByState(db: Db, storeId?: string): Promise<Record<Job
 
 /** Jobs that ended per time bucket (by finished_at), for the throughput chart. */
 export async function endedPerBucket(db: Db, p: { since: number; bucketMs: number; storeId?: string }) {
-  const bucket = sql<number>`(${jobs.finishedAt} - ${p.since}) / ${p.bucketMs}`;
+  const bucket = sql<number>`cast((${jobs.finishedAt} - ${p.since}) / ${p.bucketMs} as integer)`;
   const where = [gte(jobs.finishedAt, p.since)];
   if (p.storeId) where.push(eq(jobs.storeId, p.storeId));
   const rows = await db.select({ bucket, state: jobs.state, n: sql<number>`count(*)` })
