@@ -82,8 +82,9 @@ function purchaseOrder(r: Prng, business: boolean, onAccount: boolean): string |
 }
 
 function longNote(r: Prng): string {
+  const start = r.int(0, LONG_NOTE_PARTS.length - 1);
   const n = r.int(2, LONG_NOTE_PARTS.length);
-  return Array.from({ length: n }, () => r.pick(LONG_NOTE_PARTS)).join(' ');
+  return Array.from({ length: n }, (_, i) => LONG_NOTE_PARTS[(start + i) % LONG_NOTE_PARTS.length]).join(' ');
 }
 
 function followUpFor(r: Prng, status: string, carrier: string, rates: GeneratorRates): FollowUp | null {

@@ -64,14 +64,15 @@ export function createOrderRepo(db: SandboxDb) {
 export type OrderRepo = ReturnType<typeof createOrderRepo>;
 
 function numbered(d: OrderDraft, id: number, createdAt: number): SalesOrder {
-  const { CustomKey, SalesItems, ...rest } = d;
+  // Keys in the order the platform serializes them (contracts/clarity.md, the order model).
   return {
-    ID: id,
-    CustomKey: CustomKey ?? `WEB-${id}`,
-    ...rest,
-    CreatedDate: iso(createdAt),
-    UpdatedDate: iso(createdAt),
+    ID: id, CustomKey: d.CustomKey ?? `WEB-${id}`, StatusKey: d.StatusKey, TypeKey: d.TypeKey,
+    CreatedDate: iso(createdAt), UpdatedDate: iso(createdAt),
+    AccountID: d.AccountID, AccountKey: d.AccountKey, UserID: d.UserID, PurchaseOrderNumber: d.PurchaseOrderNumber,
+    CurrencyKey: d.CurrencyKey, Notes: d.Notes, BillingContact: d.BillingContact, ShippingContact: d.ShippingContact,
     // Line IDs are unique across the platform: the order number and the line's position.
-    SalesItems: SalesItems.map((l, i) => ({ ID: id * 100 + i + 1, ...l })),
-  } as SalesOrder;
+    SalesItems: d.SalesItems.map((l, i) => ({ ID: id * 100 + i + 1, ...l })),
+    Totals: d.Totals, ShippingDetail: d.ShippingDetail, SalesOrderPayments: d.SalesOrderPayments,
+    SerializableAttributes: d.SerializableAttributes,
+  };
 }
