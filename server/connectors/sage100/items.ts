@@ -14,21 +14,14 @@ export function sageItems(http: SageHttp) {
       return page.Results.filter((a) => a.AliasItemNo.toUpperCase() === aliasItemNo.toUpperCase());
     },
 
-    /** Stock rows of some items in one warehouse (one request for the whole order). */
-    async warehouseStock(warehouseCode: string, itemCodes: string[]): Promise<SageItemWarehouse[]> {
-      if (itemCodes.length === 0) return [];
+    /** The stock row of one item in one warehouse (null: the item is not stocked there). */
+    async warehouseStock(itemCode: string, warehouseCode: string): Promise<SageItemWarehouse | null> {
       const page = await sageCall(http, itemWarehousePage, '/IM/ItemWarehouse', {
-        query: { WarehouseCode: warehouseCode, ItemCode: itemCodes.join(','), pageSize: Math.max(itemCodes.length, 1) },
+        query: { ItemCode: itemCode, WarehouseCode: warehouseCode },
       });
-      const wanted = new Set(itemCodes);
-      return page.Results.filter((r) => r.WarehouseCode === warehouseCode && wanted.has(r.ItemCode));
+      return page.Results.find((r) => r.ItemCode === itemCode && r.WarehouseCode === warehouseCode) ?? null;
     },
   };
 }
 export type SageItems = ReturnType<typeof sageItems>;
 
-/** Sage's availability: on hand − on sales order − on back order, optionally + on purchase order. */
-export function availableQuantity(row: SageItemWarehouse, includePurchaseOrders = false): number {
-  const base = row.QuantityOnHand - row.QuantityOnSalesOrder - row.QuantityOnBackOrder;
-  return includePurchaseOrders ? base + row.QuantityOnPurchaseOrder : base;
-}

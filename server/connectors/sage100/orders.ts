@@ -1,5 +1,5 @@
 import type { SageHttp } from './http';
-import { pageOf, salesOrderHistorySchema, salesOrderSchema, type SageSalesOrder } from './schemas';
+import { pageOf, salesOrderHistorySchema, salesOrderRefSchema, salesOrderSchema, type SageSalesOrderRef } from './schemas';
 import { sageCall, sageGetOrNull, seg } from './call';
 
 /** A sales order to create, by Sage's own field names (contracts/sage100.md, POST /SO/SalesOrder). */
@@ -34,7 +34,7 @@ export interface OrderKey {
   CustomerPONo: string;
 }
 
-const orderPage = pageOf(salesOrderSchema);
+const refPage = pageOf(salesOrderRefSchema);
 
 export function sageOrders(http: SageHttp) {
   return {
@@ -44,8 +44,8 @@ export function sageOrders(http: SageHttp) {
     get: (salesOrderNo: string) => sageGetOrNull(http, salesOrderSchema, `/SO/SalesOrder/${seg(salesOrderNo)}`),
 
     /** The duplicate check, on Sage's ARDivisionNo + CustomerNo + CustomerPONo index. */
-    async findByCustomerPO(key: OrderKey): Promise<SageSalesOrder[]> {
-      const page = await sageCall(http, orderPage, '/SO/SalesOrder', { query: { ...key } });
+    async findByCustomerPO(key: OrderKey): Promise<SageSalesOrderRef[]> {
+      const page = await sageCall(http, refPage, '/SO/SalesOrder', { query: { ...key } });
       // A gateway that ignores a filter would answer other orders: keep only exact matches.
       return page.Results.filter((o) => o.ARDivisionNo === key.ARDivisionNo && o.CustomerNo === key.CustomerNo
         && (o.CustomerPONo ?? '') === key.CustomerPONo);

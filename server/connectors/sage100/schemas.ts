@@ -51,6 +51,22 @@ export const salesOrderSchema = z.looseObject({
 export type SageSalesOrder = z.infer<typeof salesOrderSchema>;
 export type SageSalesOrderLine = z.infer<typeof salesOrderLineSchema>;
 
+/**
+ * A row of the duplicate check (ARDivisionNo + CustomerNo + CustomerPONo). Gateways read it from
+ * the history index, so an order already invoiced and gone from the open-order file is found too:
+ * its OrderStatus (open file) is then empty and HistoryStatus says where it went.
+ */
+export const salesOrderRefSchema = z.looseObject({
+  SalesOrderNo: z.string().min(1),
+  ARDivisionNo: z.string(),
+  CustomerNo: z.string(),
+  CustomerPONo: optStr,
+  OrderDate: optStr,
+  OrderStatus: optStr,
+  HistoryStatus: optStr,
+});
+export type SageSalesOrderRef = z.infer<typeof salesOrderRefSchema>;
+
 export const salesOrderHistorySchema = z.looseObject({
   SalesOrderNo: z.string(),
   OrderStatus: z.string(),

@@ -8,6 +8,10 @@ import {
   countOrderLinksByState, findOrderLinkBySalesOrderNo, getOrderLink, listOrderLinks, saveOrderLink,
 } from '../../../server/db/repos/order-links.repo';
 import { listOrderEvents } from '../../../server/db/repos/order-events.repo';
+import { getMappingConfig, getMappingInForce, listMappingVersions, saveMappingConfig } from '../../../server/db/repos/mapping.repo';
+import { saveInstallation } from '../../../server/db/repos/installations.repo';
+import { listAudit } from '../../../server/db/repos/audit.repo';
+import { defaultMappingConfig } from '../../../server/mapping/config';
 import {
   deleteCustomerLink, emailKey, findCustomerLink, saveCustomerLinks,
 } from '../../../server/db/repos/customer-links.repo';
@@ -67,5 +71,33 @@ describe('customer links', () => {
     expect(await findCustomerLink(db, 'st_b', ['email:dana@acme.example'])).toBeNull();
     await deleteCustomerLink(db, 'st_a', 'account:77');
     expect(await findCustomerLink(db, 'st_a', ['account:77'])).toBeNull();
+  });
+});
+
+describe('mapping versions', () => {
+  it('uses the defaults until a version is saved, then the newest, and audits every save', async () => {
+    const db = database.db;
+    await saveInstallation(db, {
+      storeId: 'st_m', storeName: 'M', apiBaseUrl: 'http://m.example/', clientId: 'c', clientSecretEnc: 'x', webhookSecretEnc: 'y',
+    }, 1, { actor: 'test' });
+    expect(await getMappingConfig(db, 'st_m')).toEqual(defaultMappingConfig);
+
+    const first = await saveMappingConfig(db, 'st_m', { skuOverrides: { 'WEB-1': 'fast-0100-blk' } }, 'dana@m.example', 'map a renamed SKU', 10);
+    const second = await saveMappingConfig(db, 'st_m', { unknownSku: { policy: 'misc-line' } }, 'dana@m.example', null, 20);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    const inForce = await getMappingInForce(db, 'st_m');
+    expect(inForce.version).toBe(2);
+    expect(inForce.config.unknownSku.policy).toBe('misc-line');
+    expect(inForce.config.skuOverrides).toEqual({});
+    expect((await listMappingVersions(db, 'st_m')).map((v) => v.version)).toEqual([2, 1]);
+    const audit = await listAudit(db, { storeId: 'st_m', action: 'mapping.update' });
+    expect(audit.items.map((a) => a.reason)).toEqual([null, 'map a renamed SKU']);
+  });
+
+  it('refuses an invalid mapping, naming the setting, and saves nothing', async () => {
+    const db = database.db;
+    await expect(saveMappingConfig(db, 'st_m', { customer: { division: 'A1' } }, 'dana', null, 30))
+      .rejects.toThrow(/customer\.division/);
+    expect((await getMappingInForce(db, 'st_m')).version).toBe(2);
   });
 });
