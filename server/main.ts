@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { mount } from 'hono/mount';
 import { loadConfig, ConfigError, type Config } from './config/env';
 import { createLogger, type Logger } from './core/logger';
 import { openDatabase, type Database } from './db/client';
@@ -6,6 +7,10 @@ import { runMigrations } from './db/migrate';
 import { createHttpApp } from './http/app';
 import { healthRoutes, type HealthProbe } from './http/routes/health';
 import { loadManifest } from './manifest';
+import { DEMO_APP_SECRET, DEMO_STORE_ID } from './config/defaults';
+import { createClaritySandbox, type ClaritySandbox } from './sandbox/clarity/index';
+import { sandboxStarting, startClarityDemo } from './sandbox/clarity/demo';
+import { createFaultController, parseFaultEnv } from './sandbox/faults/index';
 
 /**
  * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
@@ -38,6 +43,11 @@ export async function startApp(env: Record<string, string | undefined> = process
   const app = createHttpApp(log);
   app.route('/', healthRoutes(() => probes));
 
+  // Demo mode: the Clarity sandbox answers under /sandbox/clarity/. The route exists before the
+  // server listens; the sandbox behind it is created once the app's URL (and port) is known.
+  let clarity: ClaritySandbox | undefined;
+  if (config.demo) app.all('/sandbox/clarity/*', mount((req, env) => clarity?.app.fetch(req, env) ?? sandboxStarting()));
+
   // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
   const port = opts.port ?? config.PORT;
   const server: ServerType = await new Promise((resolve) => {
@@ -47,7 +57,17 @@ export async function startApp(env: Record<string, string | undefined> = process
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = env.APP_URL ? config.appUrl : `http://localhost:${actualPort}`;
   const manifest = loadManifest(url);
-  void manifest;
+
+  if (config.demo) {
+    clarity = await createClaritySandbox({
+      dbUrl: `file:${config.SANDBOX_DIR}/clarity.db`, publicUrl: `${url}/sandbox/clarity/`, appUrl: url, manifest,
+      appSecret: DEMO_APP_SECRET, faults: createFaultController(parseFaultEnv(config.SANDBOX_FAULTS)),
+      rateLimit: { enabled: true }, log,
+    });
+    const sandbox = clarity;
+    stops.push(() => sandbox.close());
+    await startClarityDemo(sandbox, { storeId: DEMO_STORE_ID, orderRatePerSec: config.DEMO_ORDER_RATE, log });
+  }
 
   let stopped = false;
   async function stop() {

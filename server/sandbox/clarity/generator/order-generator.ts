@@ -111,10 +111,13 @@ export function createOrderGenerator(d: GeneratorDeps) {
     return applied;
   }
 
-  function tick(ratePerSec: number, intervalMs: number, owed: { n: number }, storeId?: string) {
+  function tick(ratePerSec: number, owed: { n: number; at: number }, storeId?: string) {
     if (current) return;
     current = (async () => {
-      owed.n += (ratePerSec * intervalMs) / 1000;
+      // Owed orders follow the clock, so a slow tick is caught up by the next one.
+      const now = d.clock.now();
+      owed.n = Math.min(owed.n + (ratePerSec * (now - owed.at)) / 1000, ratePerSec * 5 + 1);
+      owed.at = now;
       for (; owed.n >= 1 && timer; owed.n--) await generateOne(undefined, { storeId });
       await processFollowUps();
     })()
@@ -130,8 +133,8 @@ export function createOrderGenerator(d: GeneratorDeps) {
       this.stop();
       if (!(o.ratePerSec > 0)) return;
       const intervalMs = Math.max(50, Math.min(1000, 1000 / o.ratePerSec));
-      const owed = { n: 1 };
-      timer = setInterval(() => tick(o.ratePerSec, intervalMs, owed, o.storeId), intervalMs);
+      const owed = { n: 1, at: d.clock.now() };
+      timer = setInterval(() => tick(o.ratePerSec, owed, o.storeId), intervalMs);
       timer.unref();
     },
     stop() {

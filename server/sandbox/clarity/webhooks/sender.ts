@@ -103,7 +103,8 @@ export function createWebhookSender(o: SenderOptions) {
   }
 
   function tick() {
-    if (running) return;
+    // A tick queued by enqueue() may fire after stop(): the loop is over, and the db may be closed.
+    if (running || !timer) return;
     running = processDue()
       .catch((err) => o.log?.error({ err }, 'webhook sender tick failed'))
       .finally(() => (running = undefined));
