@@ -52,6 +52,23 @@ describe('Clarity sandbox: 429s from injected faults and from the built-in rate 
     expect((await api(s.base, '/products', { apiKey: key })).status).toBe(200);
   });
 
+  it('timeout after write: the shipment is recorded but the answer never arrives', async () => {
+    // This sandbox seeds nothing, and a store without products takes no orders: add one by hand.
+    await expect(s.sandbox.createOrder({}, { storeId: 'st_a' })).rejects.toThrow(/no active products/);
+    await s.sandbox.db.run(`INSERT INTO products (store_id, id, sku, name, description, price_base, active, updated_at)
+      VALUES ('st_a', 1, 'SKU-1', 'Thing', 'A thing', 5, 1, 0)`);
+    const placed = await s.sandbox.createOrder({ StatusKey: 'Processing', SalesItems: [{ Sku: 'SKU-1', Quantity: 1 }] }, { storeId: 'st_a' });
+    s.sandbox.faults.set({ routes: [{ match: 'POST /shipments', timeoutAfterWriteRate: 1 }], timeoutHoldMs: 50 });
+    const call = api(s.base, '/shipments', { apiKey: key, method: 'POST', body: { CustomKey: 'TAW-1', SalesOrderID: placed.ID, Lines: [{ Sku: 'SKU-1', Quantity: 1 }] } });
+    await expect(call).rejects.toThrow();
+    const recorded = await (await fetch(`${s.base}_admin/shipments?storeId=st_a`)).json();
+    expect(recorded.map((x: { CustomKey: string }) => x.CustomKey)).toEqual(['TAW-1']);
+    s.sandbox.faults.reset();
+    // The retry with the same key learns the shipment exists.
+    const retry = await api(s.base, '/shipments', { apiKey: key, method: 'POST', body: { CustomKey: 'TAW-1', SalesOrderID: placed.ID, Lines: [{ Sku: 'SKU-1', Quantity: 1 }] } });
+    expect(retry.status).toBe(409);
+  });
+
   it('an outage answers 503 until it ends', async () => {
     s.sandbox.faults.set({ outage: { forMs: 10_000 } });
     expect((await api(s.base, '/products', { apiKey: key })).status).toBe(503);
