@@ -1,0 +1,67 @@
+import type { Sql, Rec } from './db/sql';
+import { badRequest } from './errors';
+import { parseChangedSince } from './sage-time';
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+  /** SQL condition on DateUpdated/TimeK (prefixed by the table alias) and its args; empty when no changedSince. */
+  since: { where: string; args: unknown[] };
+}
+
+export interface Page<T> {
+  Results: T[];
+  Page: number;
+  PageSize: number;
+  TotalCount: number;
+}
+
+const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 100;
+
+function intParam(name: string, raw: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw badRequest(`${name} must be a whole number from 1`, name);
+  if (n > max) throw badRequest(`${name} is at most ${max}`, name);
+  return n;
+}
+
+/**
+ * Reads page, pageSize and changedSince from the query. changedSince is inclusive (>=): a caller
+ * resuming from the stamp of the last row it saw gets that row again and dedupes, and never
+ * loses a row written in the same 1/100000 hour.
+ */
+export function parsePaging(q: Record<string, string | undefined>, alias = ''): PageRequest {
+  const page = intParam('page', q.page, 1);
+  const pageSize = intParam('pageSize', q.pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  if (q.changedSince === undefined || q.changedSince === '') return { page, pageSize, since: { where: '', args: [] } };
+  const stamp = parseChangedSince(q.changedSince);
+  if (!stamp) throw badRequest('changedSince must be an ISO 8601 date-time, e.g. 2026-11-29T10:00:00Z', 'changedSince');
+  const a = alias ? `${alias}.` : '';
+  // A row value comparison walks the (DateUpdated, TimeK, key) index directly.
+  return { page, pageSize, since: { where: `(${a}DateUpdated, ${a}TimeK) >= (?, ?)`, args: [stamp.DateUpdated, stamp.TimeK] } };
+}
+
+/**
+ * Runs a paged query in the contract's stable order: DateUpdated, TimeK, then the key columns.
+ * `where` lists extra conditions (already holding their own `?`s, in the order of `args`).
+ */
+export async function pagedQuery(sql: Sql, opts: {
+  from: string;
+  where: string[];
+  args: unknown[];
+  key: string[];
+  paging: PageRequest;
+}): Promise<Page<Rec>> {
+  const { paging } = opts;
+  const conds = [...opts.where, ...(paging.since.where ? [paging.since.where] : [])];
+  const args = [...opts.args, ...paging.since.args];
+  const whereSql = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  const total = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${opts.from} ${whereSql}`, args);
+  const rows = await sql.all(
+    `SELECT * FROM ${opts.from} ${whereSql} ORDER BY DateUpdated, TimeK, ${opts.key.join(', ')} LIMIT ? OFFSET ?`,
+    [...args, paging.pageSize, (paging.page - 1) * paging.pageSize],
+  );
+  return { Results: rows, Page: paging.page, PageSize: paging.pageSize, TotalCount: Number(total?.n ?? 0) };
+}
