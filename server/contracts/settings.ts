@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Sage gateway settings. The API key is write-only: reads say only whether one is set. */
+const gatewayUrl = z.string().trim().url('must be a URL like https://sage-gateway.example:8443')
+  .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://');
+const company = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3}$/, 'must be the 3-character Sage company code');
+
+export const gatewaySettingsBody = z.object({
+  gatewayUrl,
+  company,
+  /** Omit (or leave empty) to keep the stored key; a new value replaces it. */
+  apiKey: z.string().max(500).optional(),
+  /** Remove the store's own key (fall back to the server's). */
+  clearApiKey: z.boolean().optional(),
+});
+
+/** Test connection, with the saved settings or with values not saved yet (the form's). */
+export const gatewayTestBody = z.object({
+  gatewayUrl: gatewayUrl.optional(),
+  company: company.optional(),
+  apiKey: z.string().max(500).optional(),
+});
+
+export interface GatewaySettings {
+  gatewayUrl: string | null;
+  company: string | null;
+  apiKeySet: boolean;
+  /** Where the values in force come from: the store's own settings or the server's environment. */
+  source: 'store' | 'environment' | 'none';
+  updatedAt: number | null;
+}
+
+export interface GatewayTestResult {
+  ok: boolean;
+  sage: string | null;
+  company: string | null;
+  version: string | null;
+  latencyMs: number | null;
+  error: string | null;
+}
