@@ -11,6 +11,7 @@ import type { OrderOverrides } from './generator/overrides';
 import type { StoreCredentials } from './lifecycle';
 import type { RateLimitSettings } from './rate-limit';
 import { issueSessionToken, type SessionUser } from './session';
+import { DEFAULT_ORDER_STATUSES } from './statuses';
 import type { SalesOrder } from './types';
 import type { WebhookSender } from './webhooks/sender';
 
@@ -76,7 +77,7 @@ export async function createClaritySandbox(opts: ClaritySandboxOptions): Promise
     db, clock, faults, apiBaseUrl, appUrl: opts.appUrl.replace(/\/$/, ''), manifest: opts.manifest, appSecret: opts.appSecret,
     seed: opts.seed ?? true, webhookRetrySchedule: opts.webhookRetrySchedule, webhookTimeoutMs: opts.webhookTimeoutMs,
     tokenLifetimeSec: opts.tokenLifetimeSec ?? 3600, rateLimit: opts.rateLimit,
-    statuses: opts.extraStatuses && [...(await import('./statuses')).DEFAULT_ORDER_STATUSES, ...opts.extraStatuses],
+    statuses: [...DEFAULT_ORDER_STATUSES, ...(opts.extraStatuses ?? [])],
     generatorSeed: opts.generatorSeed, generatorRates: opts.generatorRates, log: opts.log,
   });
   let closed = false;

@@ -81,8 +81,11 @@ export function createLifecycle(d: LifecycleDeps) {
       storeId, storeName: name, apiBaseUrl: d.apiBaseUrl, clientId: row.client_id, clientSecret: row.client_secret,
       webhookSecret: row.webhook_secret, apiKey: row.api_key, adminUserId: row.admin_user_id, adminUserEmail: row.admin_email,
     };
-    const { apiKey: _key, adminUserId: _user, ...data } = creds;
-    const r = await call(storeId, 'app.installed', d.paths.installed, data);
+    // The body the contract defines (§2); the API key stays in the store's admin, as keys do.
+    const r = await call(storeId, 'app.installed', d.paths.installed, {
+      storeId, storeName: name, apiBaseUrl: d.apiBaseUrl, clientId: creds.clientId, clientSecret: creds.clientSecret,
+      webhookSecret: creds.webhookSecret, adminUserEmail: creds.adminUserEmail,
+    });
     if (!r.ok) {
       await d.tokens.revokeStore(storeId);
       if (previous) await d.stores.put(previous);
