@@ -69,8 +69,10 @@ export function createOrderGenerator(d: GeneratorDeps) {
       return { kind: 'account', customer: created };
     }
     let customer = r.pick(customers);
-    if (r.chance(0.03)) {
-      customer = await d.customers.save(storeId, { ...customer, Phone: messyPhone(r, customer.Phone) ?? customer.Phone }, d.clock.now());
+    // Now and then a returning customer edits their profile before ordering (customer.updated).
+    const phone = r.chance(0.03) ? messyPhone(r, customer.Phone) : customer.Phone;
+    if (phone !== customer.Phone) {
+      customer = await d.customers.save(storeId, { ...customer, Phone: phone }, d.clock.now());
       await d.sender.enqueue(storeId, 'customer.updated', customer);
     }
     return { kind: 'account', customer };
