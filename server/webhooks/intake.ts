@@ -1,0 +1,142 @@
+import type { InStatement } from '@libsql/client';
+import type { Clock } from '../core/clock';
+import { newId } from '../core/ids';
+import { deliveryInsertStatement, type DeliverySource } from '../db/repos/deliveries.repo';
+import { withBusyRetry } from '../queue/busy-retry';
+import { jobInsertStatement } from '../queue/enqueue-sql';
+import { GroupCommit } from '../queue/group-commit';
+import { notifyWorkers } from '../queue/wake';
+import type { BatchWriter } from './batch-writer';
+import type { JobSpec, Subject } from './topics';
+
+/**
+ * The one way in for outside events (webhooks and polled records): a delivery row and its job,
+ * written in one transaction. Requests arriving while a commit is in flight are committed
+ * together in the next one (group commit), so under load one fsync covers many requests; each
+ * caller hears back only after its transaction is durable.
+ */
+export interface IntakeItem {
+  storeId: string;
+  webhookId: string;
+  topic: string;
+  source: DeliverySource;
+  /** The raw body as received (or, for a poll, the record wrapped like a webhook). */
+  body: string;
+  subject: Subject | null;
+  /** The job to make; its payload gets the delivery id. Null: store only. */
+  job: JobSpec | null;
+}
+
+export interface IntakeResult {
+  /** False: nothing new was stored (a redelivery, a version already taken, or a store no longer active). */
+  stored: boolean;
+  deliveryId: string | null;
+  jobId: string | null;
+}
+
+interface Group {
+  stmts: InStatement[];
+  changes?: number[];
+  error?: unknown;
+}
+
+export interface IntakeOptions {
+  clock: Clock;
+  /** Most requests committed in one transaction. */
+  maxGroup?: number;
+}
+
+export class Intake {
+  private readonly committer: GroupCommit<Group>;
+  private stopped = false;
+
+  constructor(private readonly writer: BatchWriter, private readonly opts: IntakeOptions) {
+    this.committer = new GroupCommit<Group>((groups) => this.commit(groups), opts.maxGroup ?? 500);
+  }
+
+  get writerName(): string {
+    return this.writer.name;
+  }
+
+  async accept(item: IntakeItem): Promise<IntakeResult> {
+    return (await this.acceptMany([item]))[0];
+  }
+
+  /** Several items in one transaction: all stored or none (a page of a poll). */
+  async acceptMany(items: IntakeItem[]): Promise<IntakeResult[]> {
+    if (items.length === 0) return [];
+    if (this.stopped) throw new Error('intake is stopped');
+    const now = this.opts.clock.now();
+    let offset = 0;
+    const built = items.map((item) => {
+      const b = build(item, now);
+      const at = offset;
+      offset += b.stmts.length;
+      return { ...b, offset: at };
+    });
+    const group: Group = { stmts: built.flatMap((b) => b.stmts) };
+    await this.committer.add(group);
+    if (group.error) throw group.error;
+    let anyJob = false;
+    const results = built.map((b): IntakeResult => {
+      const stored = (group.changes?.[b.offset] ?? 0) > 0;
+      const jobMade = stored && b.jobId !== null && (group.changes?.[b.offset + 1] ?? 0) > 0;
+      anyJob ||= jobMade;
+      return { stored, deliveryId: stored ? b.deliveryId : null, jobId: jobMade ? b.jobId : null };
+    });
+    if (anyJob) notifyWorkers();
+    return results;
+  }
+
+  /** Commits what was accepted so far, then closes the writer. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.committer.drain();
+    await this.writer.close();
+  }
+
+  /**
+   * One transaction for every waiting request. If it fails for a reason other than a busy
+   * database, each request is retried alone, so one bad request cannot fail its neighbours.
+   */
+  private async commit(groups: Group[]): Promise<void> {
+    const write = (stmts: InStatement[]) => withBusyRetry(() => this.writer.write(stmts));
+    try {
+      const changes = await write(groups.flatMap((g) => g.stmts));
+      let at = 0;
+      for (const g of groups) {
+        g.changes = changes.slice(at, at + g.stmts.length);
+        at += g.stmts.length;
+      }
+    } catch (err) {
+      if (groups.length === 1) {
+        groups[0].error = err;
+        return;
+      }
+      for (const g of groups) {
+        try {
+          g.changes = await write(g.stmts);
+        } catch (e) {
+          g.error = e;
+        }
+      }
+    }
+  }
+}
+
+function build(item: IntakeItem, now: number) {
+  const deliveryId = newId('dlv');
+  const stmts: InStatement[] = [deliveryInsertStatement({
+    id: deliveryId, storeId: item.storeId, webhookId: item.webhookId, topic: item.topic, source: item.source,
+    subjectType: item.subject?.type ?? null, subjectId: item.subject?.id ?? null,
+    subjectVersion: item.subject?.version ?? null, body: item.body, receivedAt: now,
+  })];
+  let jobId: string | null = null;
+  if (item.job) {
+    const payload = { deliveryId, ...(item.job.payload as Record<string, unknown>) };
+    const job = jobInsertStatement({ ...item.job, payload, deliveryId }, now, { onlyIfDeliveryId: deliveryId });
+    jobId = job.id;
+    stmts.push(job.stmt);
+  }
+  return { deliveryId, jobId, stmts };
+}

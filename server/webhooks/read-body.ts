@@ -1,0 +1,39 @@
+/**
+ * Reads a request body up to a limit. A declared Content-Length over the limit is refused before
+ * a byte is read; a body without one (chunked) is counted as it streams and cut off at the limit.
+ * Either way the bytes actually read are checked too, so a lying header cannot get more through.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type BodyRead =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; status: 400 | 413; code: string; message: string };
+
+const tooLarge = (limit: number): BodyRead =>
+  ({ ok: false, status: 413, code: 'PayloadTooLarge', message: `body is larger than ${limit} bytes` });
+
+export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<BodyRead> {
+  const declared = req.headers.get('content-length');
+  if (declared !== null) {
+    if (!/^\d+$/.test(declared)) return { ok: false, status: 400, code: 'BadRequest', message: 'invalid Content-Length' };
+    if (Number(declared) > limit) return tooLarge(limit);
+    // The HTTP parser stops at the declared length, so this read is bounded.
+    const bytes = Buffer.from(await req.arrayBuffer());
+    return bytes.length > limit ? tooLarge(limit) : { ok: true, bytes };
+  }
+  if (!req.body) return { ok: true, bytes: Buffer.alloc(0) };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
+}

@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { InStatement } from '@libsql/client';
+import { AppError } from '../core/errors';
+import type { BatchWriter } from './batch-writer';
+
+/**
+ * A BatchWriter that commits on its own thread. A commit to a local libSQL file runs (and waits
+ * for its fsync) synchronously, blocking the event loop of whoever calls it; done here, the HTTP
+ * side keeps reading and verifying the next requests meanwhile, and they form the next group.
+ */
+export interface ThreadWriterOptions {
+  busyTimeoutMs?: number;
+  /** How long to wait for the thread to open the database. */
+  startTimeoutMs?: number;
+}
+
+interface Pending {
+  resolve(changes: number[]): void;
+  reject(err: unknown): void;
+}
+
+type Reply =
+  | { ready: true }
+  | { id: number; ok: true; changes: number[] }
+  | { id: number; ok: false; error: { message: string; code?: string } };
+
+/** The file path of a `file:` DATABASE_URL, or null when it is not a file another thread can open. */
+export function filePathOf(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  const path = url.startsWith('file://') ? fileURLToPath(url.split('?')[0]) : url.slice('file:'.length).split('?')[0];
+  return path && path !== ':memory:' ? path : null;
+}
+
+/**
+ * The worker is TypeScript like the rest of the app; a worker thread does not inherit the
+ * parent's module hooks, so the thread registers tsx itself before loading it.
+ */
+function bootstrapSource(): string {
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const entry = new URL('./thread-writer-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+}
+
+export async function startThreadWriter(path: string, opts: ThreadWriterOptions = {}): Promise<BatchWriter> {
+  const worker = new Worker(bootstrapSource(), {
+    eval: true,
+    workerData: { path, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 },
+  });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let failure: Error | undefined;
+  let closing = false;
+  const inflight = new Set<Promise<void>>();
+
+  const failAll = (err: Error) => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('intake writer thread did not start')), opts.startTimeoutMs ?? 15_000);
+    worker.once('message', (m: Reply) => {
+      clearTimeout(timer);
+      if ('ready' in m) resolve();
+      else reject(new Error('intake writer thread answered before it was ready'));
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+
+  worker.on('message', (m: Reply) => {
+    if ('ready' in m) return;
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.ok) p.resolve(m.changes);
+    else p.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => {
+    if (!closing) failAll(new Error(`intake writer thread exited (code ${code})`));
+  });
+
+  return {
+    name: 'thread',
+    write(stmts: InStatement[]) {
+      if (failure || closing) {
+        const why = failure?.message ?? 'intake is stopping';
+        return Promise.reject(new AppError('IntakeWriterDown', why, { errorClass: 'transient', status: 503 }));
+      }
+      const id = nextId++;
+      const plain = stmts.map((s) => (typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: s.args ?? [] }));
+      const done = new Promise<number[]>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, stmts: plain });
+      });
+      const settled = done.then(() => undefined, () => undefined);
+      inflight.add(settled);
+      void settled.finally(() => inflight.delete(settled));
+      return done;
+    },
+    async close() {
+      closing = true;
+      await Promise.all([...inflight]);
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemClock } from '../../../server/core/clock';
+import { openDatabase, type Database } from '../../../server/db/client';
+import { runMigrations } from '../../../server/db/migrate';
+import { clientBatchWriter, type BatchWriter } from '../../../server/webhooks/batch-writer';
+import { Intake, type IntakeItem } from '../../../server/webhooks/intake';
+import { startThreadWriter } from '../../../server/webhooks/thread-writer';
+import { routeEvent } from '../../../server/webhooks/topics';
+
+let dir: string;
+let path: string;
+let database: Database;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'intake-commit-'));
+  path = join(dir, 'connector.db');
+  database = await openDatabase({ url: `file:${path}` });
+  await runMigrations(database);
+  await database.client.execute(`INSERT INTO installations (store_id, store_name, api_base_url, client_id, status, installed_at, updated_at)
+    VALUES ('st_a', 'A', 'https://a.example/', 'app_a', 'active', 0, 0), ('st_off', 'Off', 'https://o.example/', 'app_o', 'uninstalled', 0, 0)`);
+});
+afterAll(() => {
+  database?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function item(webhookId: string, orderId: number, version: string, storeId = 'st_a'): IntakeItem {
+  const routed = routeEvent(storeId, 'order.updated', { ID: orderId, UpdatedDate: version });
+  if (!routed.ok) throw new Error(routed.message);
+  return {
+    storeId, webhookId, topic: 'order.updated', source: 'webhook', subject: routed.subject, job: routed.job,
+    body: JSON.stringify({ type: 'order.updated', data: { ID: orderId, UpdatedDate: version } }),
+  };
+}
+
+const rows = async (sql: string) => Number((await database.client.execute(sql)).rows[0].n);
+
+describe.each([
+  ['writer thread', () => startThreadWriter(path)],
+  ['shared client', async () => clientBatchWriter(database.client)],
+])('intake committed through the %s', (name, makeWriter) => {
+  let writer: BatchWriter;
+  let intake: Intake;
+  const tag = name === 'writer thread' ? 't' : 'c';
+  // Different orders for each writer: the same order version would (rightly) be taken only once.
+  const o = (n: number) => (tag === 't' ? n : n + 100_000);
+  let writes = 0;
+  beforeAll(async () => {
+    const inner = await makeWriter();
+    // Counts transactions, to see requests share them.
+    writer = { name: inner.name, write: (s) => (writes++, inner.write(s)), close: () => inner.close() };
+    intake = new Intake(writer, { clock: systemClock });
+  });
+  afterAll(async () => intake?.stop());
+
+  test('requests of one turn share a transaction, and each hears its own outcome', async () => {
+    const before = writes;
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => intake.accept(item(`${tag}_m${i}`, o(1000 + i), '2026-11-29T10:00:00Z'))));
+    expect(results.every((r) => r.stored && r.jobId && r.deliveryId)).toBe(true);
+    expect(new Set(results.map((r) => r.deliveryId)).size).toBe(50);
+    expect(writes - before).toBe(1);
+    // Durable and visible to another connection as soon as accept() resolved.
+    const other = createClient({ url: `file:${path}` });
+    const n = await other.execute(`SELECT count(*) AS n FROM deliveries WHERE webhook_id LIKE '${tag}_m%'`);
+    other.close();
+    expect(Number(n.rows[0].n)).toBe(50);
+  });
+
+  test('two identical webhook-ids in the same batch: one delivery, one job', async () => {
+    const [a, b] = await intake.acceptMany([item(`${tag}_same`, o(2000), '2026-11-29T10:00:00Z'), item(`${tag}_same`, o(2000), '2026-11-29T10:00:00Z')]);
+    expect([a.stored, b.stored]).toEqual([true, false]);
+    const concurrent = await Promise.all([1, 2, 3].map(() => intake.accept(item(`${tag}_same2`, o(2001), '2026-11-29T10:00:00Z'))));
+    expect(concurrent.filter((r) => r.stored)).toHaveLength(1);
+    expect(await rows(`SELECT count(*) AS n FROM deliveries WHERE webhook_id IN ('${tag}_same', '${tag}_same2')`)).toBe(2);
+    expect(await rows(`SELECT count(*) AS n FROM jobs WHERE ordering_key IN ('order:st_a:${o(2000)}', 'order:st_a:${o(2001)}')`)).toBe(2);
+  });
+
+  test('a store no longer active at commit time gets nothing stored', async () => {
+    const r = await intake.accept(item(`${tag}_off`, o(3000), '2026-11-29T10:00:00Z', 'st_off'));
+    expect(r).toEqual({ stored: false, deliveryId: null, jobId: null });
+    expect(await rows(`SELECT count(*) AS n FROM deliveries WHERE store_id = 'st_off'`)).toBe(0);
+  });
+
+  test('one broken request fails alone; its neighbours in the batch are stored', async () => {
+    // A value no driver can bind stands in for any statement that fails.
+    const base = item(`${tag}_broken`, o(4000), '2026-11-29T10:00:00Z');
+    const broken = { ...base, subject: { ...base.subject!, version: { not: 'bindable' } as unknown as string } };
+    const outcomes = await Promise.allSettled([
+      intake.accept(item(`${tag}_ok1`, o(4001), '2026-11-29T10:00:00Z')),
+      intake.accept(broken),
+      intake.accept(item(`${tag}_ok2`, o(4002), '2026-11-29T10:00:00Z')),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await rows(`SELECT count(*) AS n FROM deliveries WHERE webhook_id IN ('${tag}_ok1', '${tag}_ok2', '${tag}_broken')`)).toBe(2);
+    expect(await rows(`SELECT count(*) AS n FROM jobs WHERE ordering_key = 'order:st_a:${o(4000)}'`)).toBe(0);
+  });
+});
+
+test('stop commits what was accepted, then refuses more', async () => {
+  const writer = await startThreadWriter(path);
+  const intake = new Intake(writer, { clock: systemClock });
+  const pending = Array.from({ length: 20 }, (_, i) => intake.accept(item(`stop_${i}`, 7000 + i, '2026-11-29T10:00:00Z')));
+  await intake.stop();
+  expect((await Promise.all(pending)).every((r) => r.stored)).toBe(true);
+  await expect(intake.accept(item('after_stop', 7999, '2026-11-29T10:00:00Z'))).rejects.toThrow(/stopped/);
+});
