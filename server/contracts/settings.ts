@@ -1,8 +1,14 @@
 import { z } from 'zod';
 
 /** Sage gateway settings. The API key is write-only: reads say only whether one is set. */
-const gatewayUrl = z.string().trim().url('must be a URL like https://sage-gateway.example:8443')
-  .refine((v) => /^https?:\/\//.test(v), 'must start with http:// or https://');
+const isHttpUrl = (v: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+const gatewayUrl = z.string().trim().refine(isHttpUrl, 'must be an http(s) URL like https://sage-gateway.example:8443');
 const company = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3}$/, 'must be the 3-character Sage company code');
 
 export const gatewaySettingsBody = z.object({
