@@ -15,6 +15,15 @@ const itemCode = code(L.ItemCode, 'an item code');
 const glAccount = z.string().trim().min(1, 'must not be empty').max(30, 'is longer than 30 characters');
 const upper = (s: string) => s.toUpperCase();
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const STATUS_ACTIONS = ['hold', 'open', 'complete', 'cancel'] as const;
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
@@ -152,7 +161,7 @@ const orderSchema = z.object({
   keySource: z.enum(['CustomKey', 'ID']).default('CustomKey'),
   orderDate: z.enum(['today', 'clarity-created']).default('today'),
   /** Time zone for turning Clarity's UTC CreatedDate into Sage's local OrderDate. */
-  timeZone: z.string().default('UTC'),
+  timeZone: z.string().refine(isTimeZone, 'is not a time zone (use a name like "America/Chicago")').default('UTC'),
   /** The Sage company's currency; an order in another currency is held. */
   currency: z.string().length(3).transform(upper).default('USD'),
   /** Sage's country codes: 'iso3' ("USA", Sage's own SY_Country codes) or 'iso2' ("US"). */

@@ -17,8 +17,9 @@ export type { BuildContext, BuildResult, Hold, ResolvedSku, BuildTotals, HoldCod
 /**
  * One Clarity order → the body of Sage's `POST /SO/SalesOrder`, with every warning it produced
  * and every reason it must be held. Pure: the order flow has already found the customer and the
- * items, and decides what to do with the holds (an order with holds is not sent). Building never
- * throws for bad data; it says what is wrong.
+ * items, and decides what to do with the holds (an order with holds is not sent). Bad or messy
+ * data never throws; it becomes a hold or a warning. (Only an amount too large to count exactly
+ * in cents, beyond 90 trillion, throws the money module's BadAmount.)
  */
 export function buildSalesOrder(order: ClarityOrder, ctx: BuildContext, config: MappingConfig): BuildResult {
   const warnings: string[] = [];
@@ -55,7 +56,7 @@ export function buildSalesOrder(order: ClarityOrder, ctx: BuildContext, config: 
   const shipContact = order.ShippingContact?.Address ? order.ShippingContact : order.BillingContact;
   if (!order.ShippingContact?.Address && order.BillingContact?.Address) warnings.push('the order has no shipping address; the billing address is used to ship');
   const shipTo = addressFor(shipContact, 'ship-to', config);
-  const billTo = addressFor(order.BillingContact ?? order.ShippingContact, 'bill-to', config);
+  const billTo = addressFor(order.BillingContact?.Address ? order.BillingContact : order.ShippingContact, 'bill-to', config);
   for (const p of shipTo.problems) holds.push({ code: 'ship-to-address', field: 'ShippingContact.Address', message: `The ${p}.`, fix: 'Correct the shipping address in Clarity, then retry.' });
   warnings.push(...shipTo.warnings, ...billTo.problems.map((p) => `the ${p}`), ...billTo.warnings);
   overflow.push(...shipTo.overflow, ...billTo.overflow);
@@ -142,7 +143,7 @@ function addressFor(contact: ClarityContact | null | undefined, label: string, c
 }
 
 function emailOf(order: ClarityOrder, warnings: string[]): string | undefined {
-  const email = (order.BillingContact?.Email1 ?? order.ShippingContact?.Email1 ?? '').trim();
+  const email = (order.BillingContact?.Email1?.trim() || order.ShippingContact?.Email1?.trim() || '');
   if (!email) return undefined;
   if (email.length > SAGE_LENGTHS.EmailAddress || !/^[^\s@]+@[^\s@]+$/.test(email)) {
     warnings.push(`e-mail "${email.slice(0, 60)}" is not an address Sage can keep; the order has no e-mail`);

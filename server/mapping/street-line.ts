@@ -103,7 +103,7 @@ function streetLine(tokens: string[]): string {
   if (pair) {
     pre = pair;
     name = name.slice(2);
-  } else if (name.length >= 3 && DIRECTIONALS.has(name[0]) && name[0] !== 'NO' && name[0] !== 'SO') {
+  } else if (name.length >= 3 && DIRECTIONALS.has(name[0])) {
     pre = DIRECTIONALS.get(name[0]);
     name = name.slice(1);
   }
@@ -112,7 +112,7 @@ function streetLine(tokens: string[]): string {
   if (tailPair) {
     post = tailPair;
     name = name.slice(0, -2);
-  } else if (name.length >= 3 && DIRECTIONALS.has(name[name.length - 1]) && !['NO', 'SO'].includes(name[name.length - 1])) {
+  } else if (name.length >= 3 && DIRECTIONALS.has(name[name.length - 1])) {
     post = DIRECTIONALS.get(name[name.length - 1]);
     name = name.slice(0, -1);
   }

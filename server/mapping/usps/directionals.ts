@@ -1,7 +1,10 @@
-/** USPS Publication 28, Appendix B: directionals, written out or abbreviated, → standard form. */
+/**
+ * USPS Publication 28, Appendix B: directionals, written out or abbreviated, → standard form.
+ * "NO" and "SO" are left out on purpose: "123 No Name Rd" is a street, not North Name Road.
+ */
 export const DIRECTIONALS: ReadonlyMap<string, string> = new Map([
-  ['NORTH', 'N'], ['N', 'N'], ['NO', 'N'],
-  ['SOUTH', 'S'], ['S', 'S'], ['SO', 'S'],
+  ['NORTH', 'N'], ['N', 'N'],
+  ['SOUTH', 'S'], ['S', 'S'],
   ['EAST', 'E'], ['E', 'E'],
   ['WEST', 'W'], ['W', 'W'],
   ['NORTHEAST', 'NE'], ['NE', 'NE'], ['NORTH-EAST', 'NE'],

@@ -33,6 +33,7 @@ const CASES: Row[] = [
   ['fractional house number', { Street1: '123 1/2 Main St', ...TX }, { lines: ['123 1/2 MAIN ST'] }],
   ['hyphenated house number (Queens)', { Street1: '104-20 Queens Blvd.', City: 'Forest Hills', RegionCode: 'NY', PostalCode: '11375' }, { lines: ['104-20 QUEENS BLVD'] }],
   ['a directional that is the street name', { Street1: '100 North St', ...TX }, { lines: ['100 NORTH ST'] }],
+  ['"No" is not a directional', { Street1: '7 No Name Road', ...TX }, { lines: ['7 NO NAME RD'] }],
   ['a suffix word that is the street name', { Street1: '12 Avenue B', ...TX }, { lines: ['12 AVENUE B'] }],
   ['only the last suffix is abbreviated', { Street1: '2 Park Avenue', ...TX }, { lines: ['2 PARK AVE'] }],
   ['county road keeps ROAD', { Street1: '4410 County Road 12', ...TX }, { lines: ['4410 COUNTY ROAD 12'] }],

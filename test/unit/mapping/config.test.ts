@@ -37,6 +37,7 @@ describe('mapping config', () => {
     [{ payment: { rules: [{ paymentType: 'VISA' }] } }, 'payment.rules[0] needs at least one of provider, method or cardType to match on'],
     [{ order: { udf: [{ field: 'WebOrder', from: 'clarity-id' }] } }, 'order.udf[0].field must be a Sage UDF name like UDF_WEB_ORDER'],
     [{ charges: { discount: { itemCode: '' } } }, 'charges.discount.itemCode must not be empty'],
+    [{ order: { timeZone: 'Central Time' } }, 'order.timeZone is not a time zone (use a name like "America/Chicago")'],
   ])('names the setting that is wrong: %j', (raw, problem) => {
     const r = validateMappingConfig(raw);
     expect(r.ok).toBe(false);

@@ -51,7 +51,7 @@ describe('buildSalesOrder: messy real orders', () => {
   it('a guest with only a shipping contact, a lower-case state and a ZIP+4 without a dash', () => {
     const j = contractOrderJson();
     delete j.AccountID; delete j.AccountKey; delete j.PurchaseOrderNumber;
-    j.BillingContact = null;
+    j.BillingContact = { Email1: '' };
     j.ShippingContact = { FirstName: 'José', LastName: 'García', Email1: 'jose@example.com', Address: { Street1: '55 west 34th street apt 4b', City: 'new york', RegionCode: 'new york', PostalCode: '100011234' } };
     const r = buildSalesOrder(order(j), ctx({ customer: { ARDivisionNo: '01', CustomerNo: 'WEBGUEST' } }), defaultMappingConfig);
     expect(r.holds).toEqual([]);
