@@ -7,6 +7,8 @@ import { runMigrations } from './db/migrate';
 import { createHttpApp } from './http/app';
 import { healthRoutes, type HealthProbe } from './http/routes/health';
 import { loadManifest } from './manifest';
+import { startWorker } from './queue/start-worker';
+import type { HandlerMap } from './queue/types';
 import { DEMO_APP_SECRET, DEMO_STORE_ID } from './config/defaults';
 import { createClaritySandbox, type ClaritySandbox } from './sandbox/clarity/index';
 import { sandboxStarting, startClarityDemo } from './sandbox/clarity/demo';
@@ -68,6 +70,19 @@ export async function startApp(env: Record<string, string | undefined> = process
     stops.push(() => sandbox.close());
     await startClarityDemo(sandbox, { storeId: DEMO_STORE_ID, orderRatePerSec: config.DEMO_ORDER_RATE, log });
   }
+
+  // The job worker. Job handlers by kind: each flow adds its map here, e.g.
+  // { ...orderHandlers, ...feedHandlers }. A worker claims only the kinds it has handlers for;
+  // jobs of other kinds wait queued (for a newer version, or for their handler to be added).
+  const handlers: HandlerMap = {
+    // ▼ job handler maps of server/sync/* go here
+    // ▲
+  };
+  // Started once the server listens (demo handlers call the sandboxes on this port); stopped
+  // first, so in-flight jobs still reach the sandboxes and the intake while they finish.
+  const jobs = startWorker({ database, config, log, handlers });
+  stops.push(() => jobs.stop());
+  probes.push(jobs.probe);
 
   let stopped = false;
   async function stop() {

@@ -43,11 +43,14 @@ export interface ClaimParams {
   limit: number;
   targetLimits: TargetLimits;
   defaultTargetLimit?: number;
+  /** Job kinds this worker has handlers for; others wait for a worker that knows them. */
+  kinds: readonly string[];
 }
 
 /**
  * One atomic UPDATE ... RETURNING that leases up to `limit` runnable jobs. A job is runnable when:
- *   - it is queued or retrying and its run_at has come;
+ *   - it is queued or retrying, its run_at has come, and this worker knows its kind (a kind only a
+ *     newer version handles waits for that version, e.g. during a rolling deploy);
  *   - its ordering key is free: no job of the same store and key is running, and none earlier
  *     (lower seq) is queued or retrying. held and dead jobs do not hold their key;
  *   - its target has room: running jobs of the target + the ones taken in this claim <= limit.
@@ -69,6 +72,7 @@ export function claimStatement(p: ClaimParams): InStatement {
             CASE WHEN j.target IS NULL THEN NULL ELSE ${lim.sql} - ${running} END AS room
           FROM jobs j
           WHERE j.state IN ('queued', 'retrying') AND j.run_at <= :now
+            AND j.kind IN (SELECT value FROM json_each(:kinds))
             AND (j.ordering_key IS NULL OR NOT EXISTS (
               SELECT 1 FROM jobs o
               WHERE o.store_id = j.store_id AND o.ordering_key = j.ordering_key
@@ -91,6 +95,7 @@ export function claimStatement(p: ClaimParams): InStatement {
       now: p.now,
       expires: p.now + p.leaseMs,
       limit: p.limit,
+      kinds: JSON.stringify(p.kinds),
       // Room for candidates the target ranking will drop, without walking the whole backlog.
       scan: Math.max(64, p.limit * 4),
     },
@@ -98,10 +103,11 @@ export function claimStatement(p: ClaimParams): InStatement {
 }
 
 /** A cheap read that says whether a claim could find anything: lets an idle worker skip the write lock. */
-export function claimableProbe(now: number): InStatement {
+export function claimableProbe(now: number, kinds: readonly string[]): InStatement {
   return {
-    sql: `SELECT EXISTS (SELECT 1 FROM jobs WHERE state IN ('queued', 'retrying') AND run_at <= :now)
+    sql: `SELECT EXISTS (SELECT 1 FROM jobs WHERE state IN ('queued', 'retrying') AND run_at <= :now
+          AND kind IN (SELECT value FROM json_each(:kinds)))
         OR EXISTS (SELECT 1 FROM jobs WHERE state = 'running' AND lease_expires_at <= :now) AS ready`,
-    args: { now },
+    args: { now, kinds: JSON.stringify(kinds) },
   };
 }

@@ -38,6 +38,7 @@ export interface WorkerStatus {
   owner: string;
   started: boolean;
   stopping: boolean;
+  concurrency: number;
   inFlight: number;
   claimed: number;
   ended: number;
@@ -83,6 +84,7 @@ export function createWorker(opts: WorkerOptions): Worker {
   const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const random = opts.random ?? Math.random;
   const log = opts.log.child({ worker: owner });
+  const kinds = Object.keys(opts.handlers);
   const inFlight = new Map<string, InFlight>();
   const stats = { claimed: 0, ended: 0, lastClaimAt: null as number | null, consecutiveErrors: 0, lastError: null as string | null };
 
@@ -123,11 +125,11 @@ export function createWorker(opts: WorkerOptions): Worker {
   async function claim(limit: number): Promise<ClaimedJob[]> {
     const now = clock.now();
     if (idle) {
-      const probe = await client.execute(claimableProbe(now));
+      const probe = await client.execute(claimableProbe(now, kinds));
       if (!Number(probe.rows[0]?.ready)) return [];
     }
     const stmt = claimStatement({
-      owner, now, leaseMs, limit,
+      owner, now, leaseMs, limit, kinds,
       targetLimits: opts.targetLimits ?? {},
       defaultTargetLimit: opts.defaultTargetLimit ?? DEFAULT_TARGET_LIMIT,
     });
@@ -283,7 +285,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     notify,
     heartbeat,
     status: () => ({
-      owner, started, stopping, inFlight: inFlight.size, claimed: stats.claimed, ended: stats.ended,
+      owner, started, stopping, concurrency, inFlight: inFlight.size, claimed: stats.claimed, ended: stats.ended,
       lastClaimAt: stats.lastClaimAt, consecutiveErrors: stats.consecutiveErrors, lastError: stats.lastError,
     }),
   };

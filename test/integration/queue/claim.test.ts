@@ -23,8 +23,8 @@ async function add(inputs: Array<Partial<EnqueueInput>>): Promise<string[]> {
   return enqueueMany(t.database.db, inputs.map((i) => ({ kind: 'k', storeId: 's1', payload: {}, ...i })), { clock: { now: () => NOW } });
 }
 
-async function claim(owner: string, limit = 100, targetLimits: Record<string, number> = {}, now = NOW): Promise<string[]> {
-  const rs = await c.batch([...reapStatements(now), claimStatement({ owner, now, leaseMs: 30_000, limit, targetLimits })], 'write');
+async function claim(owner: string, limit = 100, targetLimits: Record<string, number> = {}, now = NOW, kinds = ['k']): Promise<string[]> {
+  const rs = await c.batch([...reapStatements(now), claimStatement({ owner, now, leaseMs: 30_000, limit, targetLimits, kinds })], 'write');
   return rs[2].rows.map((r) => String(r.id)).sort();
 }
 
@@ -107,6 +107,14 @@ describe('claim', () => {
     expect(await claim('w1', 2)).toEqual([high, low1].sort());
     expect(await claim('w1', 5)).toEqual([low2]);
     expect(await claim('w1', 5, {}, NOW + 1000)).toEqual([later]);
+  });
+
+  it('claims only the kinds the worker has handlers for', async () => {
+    const [known] = await add([{ kind: 'k' }]);
+    const [newer] = await add([{ kind: 'from-a-newer-version' }]);
+    expect(await claim('old-worker', 100, {}, NOW, ['k'])).toEqual([known]);
+    expect(await claim('old-worker', 100, {}, NOW, ['k'])).toEqual([]);
+    expect(await claim('new-worker', 100, {}, NOW, ['k', 'from-a-newer-version'])).toEqual([newer]);
   });
 
   it('two owners claiming at once never get the same job', async () => {

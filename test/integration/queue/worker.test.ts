@@ -127,11 +127,15 @@ describe('worker', () => {
     expect((await attempts(held))[0]).toMatchObject({ outcome: 'held' });
   });
 
-  it('sends a job of an unknown kind to dead', async () => {
-    startWorker({});
-    const id = await add({ kind: 'nobody-handles-this' });
-    await waitFor(stateIs(id, 'dead'), 'dead');
-    expect((await job(id)).error_code).toBe('UnknownJobKind');
+  it('leaves a job of a kind it has no handler for queued, for a worker that has one', async () => {
+    startWorker({ k: async () => {} });
+    const other = await add({ kind: 'handled-elsewhere' });
+    const mine = await add();
+    await waitFor(stateIs(mine, 'succeeded'), 'its own job');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await job(other)).toMatchObject({ state: 'queued', attempts: 0 });
+    startWorker({ 'handled-elsewhere': async () => {} });
+    await waitFor(stateIs(other, 'succeeded'), 'the other worker ran it');
   });
 
   it('commits follow-up jobs with the success of their parent only', async () => {
