@@ -41,6 +41,12 @@ export const SAGE_LAYOUT_LENGTHS = {
   TelephoneNo: 17,
   /** SO_SalesOrderPayment.Last4UnencryptedCreditCardNos. */
   Last4: 4,
+  /** SO_SalesOrderPayment.CreditCardAuthorizationNo. */
+  CreditCardAuthorizationNo: 16,
+  /** SO_SalesOrderPayment.CreditCardTransactionID. */
+  CreditCardTransactionID: 36,
+  /** SO_SalesOrderDetail.UnitOfMeasure. */
+  UnitOfMeasure: 4,
 } as const;
 
 /** Line ItemType: 1 regular (stock) item, 2 special, 3 charge, 4 comment, 5 miscellaneous. */

@@ -114,8 +114,14 @@ const chargesSchema = z.object({
   /** 'freight' adds handling to FreightAmt instead of a line of its own. */
   handling: chargeLine('/HANDLING').extend({ mode: z.enum(['charge-line', 'freight']).default('charge-line') }).prefault({}),
   fees: chargeLine('/FEE').prefault({}),
-  /** 'line': one negative charge line; 'reduce-price': spread over the item lines' prices. */
-  discount: chargeLine('/DISCOUNT').extend({ mode: z.enum(['line', 'reduce-price']).default('line') }).prefault({}),
+  /**
+   * 'line': one negative line; 'reduce-price': spread over the item lines' prices. Sage fixes
+   * each "/" code's type in its item file: a discount code set up as a miscellaneous item is
+   * type 5, as a miscellaneous charge type 3; the line must say the same.
+   */
+  discount: chargeLine('/DISCOUNT')
+    .extend({ mode: z.enum(['line', 'reduce-price']).default('line'), itemType: z.union([z.literal(3), z.literal(5)]).default(5) })
+    .prefault({}),
   /** Sage's comment line item code. */
   commentItemCode: itemCode.default('/C'),
 });
@@ -169,7 +175,12 @@ const orderSchema = z.object({
   /** Send the Clarity unit of measure on item lines (only when Sage uses the same codes). */
   sendUnitOfMeasure: z.boolean().default(false),
   udf: z
-    .array(z.object({ field: z.string().regex(/^UDF_[A-Z0-9_]+$/, 'must be a Sage UDF name like UDF_WEB_ORDER'), from: z.enum(['clarity-id', 'clarity-key', 'purchase-order-number', 'customer-email', 'currency']) }))
+    .array(z.object({
+      field: z.string().regex(/^UDF_[A-Z0-9_]+$/, 'must be a Sage UDF name like UDF_WEB_ORDER'),
+      from: z.enum(['clarity-id', 'clarity-key', 'purchase-order-number', 'customer-email', 'currency']),
+      /** The UDF's length as set up in Sage. */
+      maxLength: z.number().int().min(1).max(2048).default(30),
+    }))
     .default([]),
 });
 

@@ -1,5 +1,5 @@
 import type { ClarityOrder, ClarityPayment } from '../domain/clarity-order';
-import type { SagePayment } from '../domain/sage';
+import { SAGE_LAYOUT_LENGTHS, type SagePayment } from '../domain/sage';
 import type { MappingConfig } from './config';
 import { centsToAmount, formatMoney, sumCents, toCents, type Cents } from './money';
 
@@ -39,6 +39,8 @@ export interface MappedPayments {
   paymentType?: string;
   depositCents: Cents;
   warnings: string[];
+  /** Payment references too long for Sage's fields, for the order comment. */
+  overflow: string[];
 }
 
 const lastFour = (s: string | null | undefined) => {
@@ -50,7 +52,17 @@ export function mapPayments(order: ClarityOrder, config: MappingConfig): MappedP
   const entries = (order.SalesOrderPayments ?? []).map((e) => e.Slave);
   const skip = new Set(config.payment.skipStatuses.map(norm));
   const warnings: string[] = [];
+  const overflow: string[] = [];
   const kept: Array<{ payment: SagePayment; cents: Cents }> = [];
+  // An id longer than Sage's field is left out of it, and kept in the comment, not cut.
+  const ref = (value: string | null | undefined, field: keyof typeof SAGE_LAYOUT_LENGTHS, label: string, what: string) => {
+    const v = value?.trim();
+    if (!v) return undefined;
+    if (v.length <= SAGE_LAYOUT_LENGTHS[field]) return v;
+    overflow.push(`${label} ${what}: ${v}`);
+    warnings.push(`${label} ${what} "${v}" is longer than Sage's ${SAGE_LAYOUT_LENGTHS[field]} characters; it is in the order comment`);
+    return undefined;
+  };
   for (const [i, p] of entries.entries()) {
     const label = `payment ${i + 1}${p.ProviderKey ? ` (${p.ProviderKey})` : ''}`;
     if (skip.has(norm(p.StatusKey))) {
@@ -68,14 +80,16 @@ export function mapPayments(order: ClarityOrder, config: MappingConfig): MappedP
     }
     const type = mapPaymentType(p, config);
     if (type.warning) warnings.push(type.warning);
+    const auth = ref(p.AuthCode, 'CreditCardAuthorizationNo', label, 'authorization');
+    const txn = ref(p.TransactionID, 'CreditCardTransactionID', label, 'transaction id');
     kept.push({
       cents,
       payment: {
         PaymentType: type.paymentType,
         PaymentTypeCategory: 'D',
         TransactionAmt: centsToAmount(cents),
-        ...(p.AuthCode?.trim() && { CreditCardAuthorizationNo: p.AuthCode.trim() }),
-        ...(p.TransactionID?.trim() && { CreditCardTransactionID: p.TransactionID.trim() }),
+        ...(auth && { CreditCardAuthorizationNo: auth }),
+        ...(txn && { CreditCardTransactionID: txn }),
         ...(lastFour(p.Last4CardDigits) && { Last4UnencryptedCreditCardNos: lastFour(p.Last4CardDigits) }),
       },
     });
@@ -84,5 +98,5 @@ export function mapPayments(order: ClarityOrder, config: MappingConfig): MappedP
   const total = toCents(order.Totals.Total);
   if (depositCents > total) warnings.push(`payments of ${formatMoney(depositCents)} are more than the order total ${formatMoney(total)}`);
   const largest = [...kept].sort((a, b) => b.cents - a.cents)[0];
-  return { payments: kept.map((k) => k.payment), paymentType: largest?.payment.PaymentType, depositCents, warnings };
+  return { payments: kept.map((k) => k.payment), paymentType: largest?.payment.PaymentType, depositCents, warnings, overflow };
 }

@@ -19,9 +19,9 @@ export interface Charges {
   taxSchedule?: string;
 }
 
-function chargeLine(itemCode: string, cents: Cents, desc: string, glAccount?: string): SageLine {
+function chargeLine(itemCode: string, cents: Cents, desc: string, glAccount?: string, itemType: 3 | 5 = 3): SageLine {
   return {
-    ItemType: 3,
+    ItemType: itemType,
     ItemCode: itemCode,
     ItemCodeDesc: desc,
     QuantityOrdered: 1,
@@ -59,7 +59,7 @@ export function buildCharges(order: ClarityOrder, config: MappingConfig, discoun
     lines.push(chargeLine(c.fees.itemCode, fees, 'Fees', c.fees.glAccount));
     chargesCents += fees;
   }
-  if (discountLineCents > 0) lines.push(chargeLine(c.discount.itemCode, -discountLineCents, 'Discount', c.discount.glAccount));
+  if (discountLineCents > 0) lines.push(chargeLine(c.discount.itemCode, -discountLineCents, 'Discount', c.discount.glAccount, c.discount.itemType));
 
   let taxLineCents = 0;
   let taxSchedule: string | undefined;

@@ -1,5 +1,5 @@
 import { lineSku, type ClarityOrder } from '../domain/clarity-order';
-import { SAGE_LENGTHS, type SageLine } from '../domain/sage';
+import { SAGE_LAYOUT_LENGTHS, SAGE_LENGTHS, type SageLine } from '../domain/sage';
 import type { BuildContext, Hold, ResolvedSku } from './build-types';
 import type { MappingConfig } from './config';
 import { allocateCents, centsToAmount, formatMoney, multiplyToCents, sumCents, toCents, unitPricesFor, type Cents } from './money';
@@ -56,7 +56,7 @@ export function buildItemLines(order: ClarityOrder, ctx: BuildContext, config: M
       holds.push({ code: 'inactive-item', field: `${field}.Sku`, message: `${what} is item ${resolved.itemCode}, which is inactive in Sage.`, fix: `Make item ${resolved.itemCode} active in Sage, or map SKU ${sku} to another item, then retry.` });
       continue;
     }
-    const uom = config.order.sendUnitOfMeasure && item.ProductUnitOfMeasure?.trim() ? item.ProductUnitOfMeasure.trim().toUpperCase() : undefined;
+    const uom = unitOfMeasure(item.ProductUnitOfMeasure, config, what, warnings);
     if (resolved && !resolved.misc && resolved.source !== 'misc') {
       priced.push({ index, sku, quantity: item.Quantity, extCents, kind: 'item', itemCode: resolved.itemCode, uom });
       continue;
@@ -110,6 +110,15 @@ export function buildItemLines(order: ClarityOrder, ctx: BuildContext, config: M
   }
   const itemsCents = sumCents(lines.map((l) => multiplyToCents(l.QuantityOrdered ?? 0, l.UnitPrice ?? 0)));
   return { lines, itemsCents, discountLeftCents, holds, warnings };
+}
+
+/** Clarity's unit of measure, only when the mapping says Sage uses the same codes. */
+function unitOfMeasure(raw: string | null | undefined, config: MappingConfig, what: string, warnings: string[]): string | undefined {
+  const uom = raw?.trim().toUpperCase();
+  if (!config.order.sendUnitOfMeasure || !uom) return undefined;
+  if (uom.length <= SAGE_LAYOUT_LENGTHS.UnitOfMeasure) return uom;
+  warnings.push(`${what}: unit of measure "${uom}" is longer than Sage's ${SAGE_LAYOUT_LENGTHS.UnitOfMeasure} characters; Sage's own unit for the item is used`);
+  return undefined;
 }
 
 function resolve(items: Record<string, ResolvedSku>, sku: string): ResolvedSku | undefined {

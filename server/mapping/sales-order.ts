@@ -67,6 +67,7 @@ export function buildSalesOrder(order: ClarityOrder, ctx: BuildContext, config: 
   if (shipVia.warning) warnings.push(shipVia.warning);
   const pay = mapPayments(order, config);
   warnings.push(...pay.warnings);
+  overflow.push(...pay.overflow);
 
   const notes = tidy(order.Notes);
   const comment = notes ? cutAtWord(notes, SAGE_LENGTHS.Comment).head : undefined;
@@ -101,7 +102,10 @@ export function buildSalesOrder(order: ClarityOrder, ctx: BuildContext, config: 
   };
   for (const u of config.order.udf) {
     const v = udfValue(u.from, order, po.key, email);
-    if (v) salesOrder[u.field as `UDF_${string}`] = v;
+    if (!v) continue;
+    // The values a UDF can take are all kept elsewhere on the order too, so a cut here loses nothing.
+    if ([...v].length > u.maxLength) warnings.push(`${u.field} holds ${u.maxLength} characters; "${v}" is cut to fit`);
+    salesOrder[u.field as `UDF_${string}`] = [...v].slice(0, u.maxLength).join('');
   }
 
   const taxCents = centsOrZero(order.Totals.Tax);

@@ -41,7 +41,17 @@ describe('payments as deposits', () => {
       paymentType: 'VISA',
       depositCents: 6408,
       warnings: [],
+      overflow: [],
     });
+  });
+
+  it('keeps an id too long for Sage out of its field and in the order comment', () => {
+    const j = contractOrderJson();
+    j.SalesOrderPayments[0].Slave.TransactionID = 'txn_' + 'x'.repeat(40);
+    const r = mapPayments(order(j), config);
+    expect(r.payments[0].CreditCardTransactionID).toBeUndefined();
+    expect(r.overflow).toEqual([`payment 1 (Stripe) transaction id: txn_${'x'.repeat(40)}`]);
+    expect(r.warnings).toEqual([`payment 1 (Stripe) transaction id "txn_${'x'.repeat(40)}" is longer than Sage's 36 characters; it is in the order comment`]);
   });
 
   it('splits payments, skips voided ones, uses the largest for the header and sums in cents', () => {
@@ -69,7 +79,7 @@ describe('payments as deposits', () => {
   it('records nothing for an order paid on account', () => {
     const j = contractOrderJson();
     delete j.SalesOrderPayments;
-    expect(mapPayments(order(j), config)).toEqual({ payments: [], paymentType: undefined, depositCents: 0, warnings: [] });
+    expect(mapPayments(order(j), config)).toEqual({ payments: [], paymentType: undefined, depositCents: 0, warnings: [], overflow: [] });
   });
 });
 

@@ -216,10 +216,10 @@ describe('buildSalesOrder: charges, discounts and tax', () => {
     const r = buildSalesOrder(order(three()), ctx({ items }), cfg({ charges: { handling: { glAccount: '4100-00' }, fees: { glAccount: '4110-00' }, discount: { glAccount: '4900-00' } } }));
     expect(r.holds).toEqual([]);
     expect(r.salesOrder.FreightAmt).toBe(9.95);
-    expect(r.salesOrder.Lines.filter((l) => l.ItemType === 3)).toEqual([
+    expect(r.salesOrder.Lines.filter((l) => l.ItemCode.startsWith('/') && l.ItemType !== 4)).toEqual([
       { ItemType: 3, ItemCode: '/HANDLING', ItemCodeDesc: 'Handling', QuantityOrdered: 1, UnitPrice: 2.5, SalesAcctKey: '4100-00' },
       { ItemType: 3, ItemCode: '/FEE', ItemCodeDesc: 'Fees', QuantityOrdered: 1, UnitPrice: 1.25, SalesAcctKey: '4110-00' },
-      { ItemType: 3, ItemCode: '/DISCOUNT', ItemCodeDesc: 'Discount', QuantityOrdered: 1, UnitPrice: -10, SalesAcctKey: '4900-00' },
+      { ItemType: 5, ItemCode: '/DISCOUNT', ItemCodeDesc: 'Discount', QuantityOrdered: 1, UnitPrice: -10, SalesAcctKey: '4900-00' },
     ]);
     expect(r.totals).toMatchObject({ basis: 'before-tax', clarityCents: 7374, sageCents: 7374 });
   });
@@ -235,7 +235,7 @@ describe('buildSalesOrder: charges, discounts and tax', () => {
   });
 
   it('tax as a charge line to a GL account, compared with the full Total', () => {
-    const r = buildSalesOrder(order(three()), ctx({ items }), cfg({ tax: { mode: 'charge-line', glAccount: '2300-00' }, charges: { freight: { mode: 'charge-line', glAccount: '4200-00' } } }));
+    const r = buildSalesOrder(order(three()), ctx({ items }), cfg({ tax: { mode: 'charge-line', glAccount: '2300-00' }, charges: { freight: { mode: 'charge-line', glAccount: '4200-00' }, discount: { itemType: 3 } } }));
     expect(r.holds).toEqual([]);
     expect(r.salesOrder.TaxSchedule).toBe('NONTAX');
     expect(r.salesOrder.FreightAmt).toBe(0);
@@ -285,13 +285,20 @@ describe('buildSalesOrder: header options', () => {
   it('order date from Clarity in the merchant time zone, UDFs, and unit of measure when asked', () => {
     const j = contractOrderJson();
     j.CreatedDate = '2026-11-30T03:00:00Z';
+    j.BillingContact.Email1 = 'purchasing.department@acme-supply-holdings.example';
     const r = buildSalesOrder(order(j), ctx(), cfg({ order: {
       orderDate: 'clarity-created', timeZone: 'America/Chicago', sendUnitOfMeasure: true,
-      udf: [{ field: 'UDF_WEB_ORDER', from: 'clarity-id' }, { field: 'UDF_CUST_PO', from: 'purchase-order-number' }],
+      udf: [{ field: 'UDF_WEB_ORDER', from: 'clarity-id' }, { field: 'UDF_CUST_PO', from: 'purchase-order-number' }, { field: 'UDF_EMAIL', from: 'customer-email' }],
     } }));
     expect(r.salesOrder.OrderDate).toBe('20261129');
     expect(r.salesOrder.UDF_WEB_ORDER).toBe('100234');
     expect(r.salesOrder.UDF_CUST_PO).toBe('PO-5512');
+    expect(r.salesOrder.UDF_EMAIL).toBe('purchasing.department@acme-sup');
+    expect(r.warnings).toEqual(['UDF_EMAIL holds 30 characters; "purchasing.department@acme-supply-holdings.example" is cut to fit']);
     expect(itemLines(r.salesOrder.Lines)[0]).toMatchObject({ UnitOfMeasure: 'EA' });
+    j.SalesItems[0].ProductUnitOfMeasure = 'CARTON';
+    const long = buildSalesOrder(order(j), ctx(), cfg({ order: { sendUnitOfMeasure: true } }));
+    expect(itemLines(long.salesOrder.Lines)[0]).not.toHaveProperty('UnitOfMeasure');
+    expect(long.warnings).toEqual(['line 1 (SKU WID-100-BLK): unit of measure "CARTON" is longer than Sage\'s 4 characters; Sage\'s own unit for the item is used']);
   });
 });
