@@ -11,8 +11,9 @@ export interface JobRecord<P = unknown> {
   target: string | null;
   payload: P;
   deliveryId: string | null;
-  /** 1 on the first attempt. */
+  /** 1 on the first attempt; counts every attempt of the job's life (manual retries included). */
   attempt: number;
+  /** The attempt number at which the job gives up (moves up when a person retries the job). */
   maxAttempts: number;
   /** Error class of the previous attempt; 'unknown_outcome' means: reconcile before writing again. */
   previousErrorClass: ErrorClass | null;
@@ -45,9 +46,18 @@ export type HandlerOutcome =
 export interface JobContext<P = unknown> {
   job: JobRecord<P>;
   log: Logger;
-  /** Aborted when the lease is lost or the worker is stopping past its deadline. */
+  /**
+   * Aborted when the lease is lost (another worker took the job over), when the job is cancelled
+   * while running (uninstall, a person), or when the worker stops past its deadline. Pass it on
+   * to HTTP calls; after it fires, nothing the handler returns is recorded.
+   */
   signal: AbortSignal;
-  /** Enqueue follow-up work. */
+  /**
+   * Enqueue follow-up work. The job is committed together with this attempt's end, and only if
+   * the attempt succeeds or is held: a failed (retried) attempt leaves no follow-ups behind, so a
+   * retry does not make them twice. The returned id is the one the job will have. To make a job
+   * that must exist even if this attempt fails, call enqueue() from ./enqueue instead.
+   */
   enqueue(input: EnqueueInput): Promise<string>;
 }
 
