@@ -34,6 +34,17 @@ export function observeSageHttp(http: SageHttp, observe: SageCallObserver): Sage
   };
 }
 
+/** A transport that sends reads only; a write is refused here, before it reaches Sage. */
+export function readOnlySageHttp(http: SageHttp): SageHttp {
+  return async function readOnly<T>(path: string, req: SageRequest = {}): Promise<T> {
+    const method = req.method ?? 'GET';
+    if (method !== 'GET') {
+      throw new AppError('ReadOnly', `a read-only Sage client does not send ${method} ${path}`, { errorClass: 'permanent', status: 400 });
+    }
+    return http<T>(path, req);
+  };
+}
+
 /**
  * Sends a request and validates the answer. A write whose answer we cannot read may still have
  * happened, so it counts as an unknown outcome (reconcile before writing again); a bad answer to

@@ -1,5 +1,5 @@
 import { createSageHttp, type SageGatewayConfig, type SageHttp } from './http';
-import { observeSageHttp, type SageCallObserver } from './call';
+import { observeSageHttp, readOnlySageHttp, type SageCallObserver } from './call';
 import { sageOrders } from './orders';
 import { sageCustomers } from './customers';
 import { sageItems } from './items';
@@ -13,6 +13,8 @@ export interface Sage100Client {
   lookups: ReturnType<typeof sageLookups>;
   /** The same client, reporting every call to an observer (the order timeline, call counts). */
   observed(observer: SageCallObserver): Sage100Client;
+  /** The same client, refusing every write before it leaves (previews must not change Sage). */
+  readOnly(): Sage100Client;
 }
 
 export function sage100ClientOver(http: SageHttp): Sage100Client {
@@ -22,6 +24,7 @@ export function sage100ClientOver(http: SageHttp): Sage100Client {
     items: sageItems(http),
     lookups: sageLookups(http),
     observed: (observer) => sage100ClientOver(observeSageHttp(http, observer)),
+    readOnly: () => sage100ClientOver(readOnlySageHttp(http)),
   };
 }
 

@@ -1,26 +1,10 @@
+import type { SageCustomerInput } from '../../domain/sage';
 import type { SageHttp } from './http';
 import { customerSchema, pageOf, type SageCustomer } from './schemas';
 import { sageCall, sageGetOrNull, seg } from './call';
 
 /** A customer to create (POST /AR/Customer); CustomerNo omitted takes Sage's next number. */
-export interface CustomerInput {
-  ARDivisionNo: string;
-  CustomerNo?: string;
-  CustomerName: string;
-  AddressLine1?: string;
-  AddressLine2?: string;
-  AddressLine3?: string;
-  City?: string;
-  State?: string;
-  ZipCode?: string;
-  CountryCode?: string;
-  TelephoneNo?: string;
-  EmailAddress?: string;
-  TermsCode?: string;
-  TaxSchedule?: string;
-  ShipMethod?: string;
-  CreditLimit?: number;
-}
+export type CustomerInput = SageCustomerInput;
 
 const customerPage = pageOf(customerSchema);
 

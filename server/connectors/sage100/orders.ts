@@ -1,17 +1,10 @@
+import type { SageSalesOrderInput } from '../../domain/sage';
 import type { SageHttp } from './http';
 import { pageOf, salesOrderHistorySchema, salesOrderRefSchema, salesOrderSchema, type SageSalesOrderRef } from './schemas';
 import { sageCall, sageGetOrNull, seg } from './call';
 
-/** A sales order to create, by Sage's own field names (contracts/sage100.md, POST /SO/SalesOrder). */
-export interface SalesOrderInput {
-  ARDivisionNo: string;
-  CustomerNo: string;
-  CustomerPONo: string;
-  OrderStatus?: string;
-  Comment?: string;
-  Lines: Array<Record<string, unknown>>;
-  [field: string]: unknown;
-}
+/** A sales order to create: the domain's SageSalesOrderInput (POST /SO/SalesOrder). */
+export type SalesOrderInput = SageSalesOrderInput;
 
 /** Fields the gateway lets us change on an existing order. */
 export interface SalesOrderPatch {

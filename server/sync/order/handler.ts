@@ -1,0 +1,100 @@
+import { toAppError } from '../../core/errors';
+import { appendOrderEvents } from '../../db/repos/order-events.repo';
+import { getOrderLink, saveOrderLink } from '../../db/repos/order-links.repo';
+import { getMappingInForce } from '../../db/repos/mapping.repo';
+import { clarityToSage } from '../../mapping/status';
+import type { HandlerOutcome, JobContext, JobHandler } from '../../queue/types';
+import { cancelOrder } from './cancel-order';
+import type { FlowRun, OrderFlowDeps } from './flow-run';
+import { loadOrderEvent, type OrderSyncPayload } from './load-event';
+import { finish, syncNewOrder } from './sync-new-order';
+import { Timeline } from './timeline';
+import { updateOrder } from './update-order';
+
+export const ORDER_SYNC_JOB = 'order.sync';
+
+/**
+ * The 'order.sync' job: one Clarity order event → the Sage sales order it calls for.
+ *
+ *   order.created, or order.updated with no Sage order yet → create it exactly once (sync-new-order)
+ *   order.updated with a Sage order → change that order (update-order)
+ *   order.cancelled, or a status the mapping calls "cancel" → hold it in Sage as cancelled (cancel-order)
+ *
+ * An event older than the newest version already handled is ignored (webhooks come in any
+ * order). Every Sage call and answer, and every decision, goes on the order's timeline.
+ */
+export function createOrderSyncHandler(deps: OrderFlowDeps): JobHandler<OrderSyncPayload> {
+  return async function orderSync(ctx: JobContext<OrderSyncPayload>): Promise<HandlerOutcome> {
+    const { job } = ctx;
+    const timeline = new Timeline(deps.clock, job.id);
+    const loaded = await loadOrderEvent(deps.db, job.payload, job.deliveryId);
+    const key = { storeId: job.storeId, clarityOrderId: loaded.orderId };
+    const [link, mapping] = await Promise.all([getOrderLink(deps.db, key), getMappingInForce(deps.db, job.storeId)]);
+    if (mapping.problems) timeline.warn('mapping', `the saved mapping (version ${mapping.version}) is no longer valid, so the defaults were used: ${mapping.problems.join('; ')}`);
+
+    let sage: ReturnType<FlowRun['sage']> | undefined;
+    const run: FlowRun = {
+      deps, db: deps.db, job, signal: ctx.signal, log: ctx.log, topic: loaded.topic, key, link,
+      order: loaded.ok ? loaded.order : null, config: mapping.config, mappingVersion: mapping.version, timeline,
+      gateway: () => deps.gateways.forStore(job.storeId),
+      sage: () => (sage ??= deps.gateways.forStore(job.storeId).then((g) => g.client.observed(timeline.sageObserver))),
+      clarity: () => deps.clarityFor(job.storeId),
+      now: () => deps.clock.now(),
+    };
+
+    try {
+      if (!loaded.ok) {
+        const reason = `The order from the store cannot be read: ${loaded.problems.join('; ')}. Correct the order in the store (that sends an update), or resend it.`;
+        timeline.error('validate', reason, { problems: loaded.problems });
+        if (!link || link.state === 'held' || link.state === 'failed') {
+          await saveOrderLink(deps.db, key, { state: 'held', holdReason: reason }, timeline.take(), run.now());
+        }
+        return { status: 'held', reason, detail: { problems: loaded.problems } };
+      }
+      return await dispatch(run);
+    } catch (err) {
+      const e = toAppError(err);
+      timeline.add('job', e.errorClass === 'permanent' ? 'error' : 'warn',
+        `${e.message}${e.errorClass === 'permanent' ? '' : ' — will retry'}`, { code: e.code, errorClass: e.errorClass, field: e.field });
+      throw err;
+    } finally {
+      if (timeline.size) {
+        await appendOrderEvents(deps.db, key.storeId, key.clarityOrderId, timeline.take())
+          .catch((err) => ctx.log.warn({ err }, 'could not write the order timeline'));
+      }
+    }
+  };
+}
+
+async function dispatch(run: FlowRun): Promise<HandlerOutcome> {
+  const { link, timeline } = run;
+  const order = run.order!;
+  if (isOlder(order.UpdatedDate, link?.clarityUpdatedAt)) {
+    timeline.info('event', `${run.topic} of ${order.UpdatedDate} is older than the version already handled (${link!.clarityUpdatedAt}); ignored`);
+    return { status: 'succeeded', result: { action: 'ignored-older' } };
+  }
+  if (run.topic === 'order.cancelled' || clarityToSage(order.StatusKey, run.config).action === 'cancel') return cancelOrder(run);
+  if (link?.state === 'cancelled') {
+    timeline.info('event', `${run.topic} ignored: the order was cancelled in the store`);
+    return { status: 'succeeded', result: { action: 'ignored-cancelled' } };
+  }
+  if (link?.state === 'created') {
+    if (run.topic === 'order.updated') return updateOrder(run);
+    if (link.writtenBackAt) {
+      timeline.info('event', `order.created again: Sage already has it as sales order ${link.salesOrderNo}; nothing to do`);
+      return { status: 'succeeded', result: { action: 'already-created', salesOrderNo: link.salesOrderNo } };
+    }
+    // The order was created but the finishing steps did not all complete: do them now.
+    const sageOrder = await (await run.sage()).orders.get(link.salesOrderNo!);
+    return finish(run, link, sageOrder, 'resumed');
+  }
+  return syncNewOrder(run);
+}
+
+/** True when `version` is strictly older than `handled` (ISO timestamps; unknown compares as not older). */
+export function isOlder(version: string | null | undefined, handled: string | null | undefined): boolean {
+  if (!version || !handled) return false;
+  const a = Date.parse(version);
+  const b = Date.parse(handled);
+  return Number.isFinite(a) && Number.isFinite(b) && a < b;
+}

@@ -1,0 +1,132 @@
+import type { AppError } from '../../core/errors';
+import type { SageSalesOrder } from '../../connectors/sage100/schemas';
+import { saveOrderLink, type LinkPatch, type OrderLink } from '../../db/repos/order-links.repo';
+import type { SageSalesOrderInput } from '../../domain/sage';
+import { customerPoNumber } from '../../mapping/order-key';
+import type { Hold } from '../../mapping/sales-order';
+import type { HandlerOutcome } from '../../queue/types';
+import { adoptExisting, mustLookFirst, sendCreate } from './create-once';
+import { fingerprintOf, formatFingerprint } from './fingerprint';
+import type { FlowRun } from './flow-run';
+import { planOrder, type OrderPlan } from './plan-order';
+import { addUnknownZips } from './policies';
+import { refusalReason } from './refusals';
+import { withSageHold } from './sage-hold';
+import { checkCreatedTotal } from './totals-check';
+import { writeBack } from './write-back';
+
+/**
+ * order.created, or an order.updated for an order Sage does not have yet: validate → customer →
+ * items → checks → build → create exactly once → link → write back. Safe to run again at any
+ * point: every step either finds its work done or redoes it without a second order.
+ */
+export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
+  const { key, link, timeline } = run;
+  const order = run.order!;
+  const sage = await run.sage();
+  const gw = await run.gateway();
+
+  if (link && mustLookFirst(link, run.job.previousErrorClass)) {
+    const adopted = await adoptExisting({ db: run.db, key, link, sage, timeline, clock: run.deps.clock, linkFields: orderFields(run) });
+    if (adopted) return finish(run, adopted.link, adopted.order, 'adopted');
+  }
+
+  const plan = await planOrder({
+    db: run.db, sage, clock: run.deps.clock, storeId: key.storeId, order, config: run.config,
+    itemCache: run.deps.itemCache, scope: gw.scope, fresh: link?.state === 'held', timeline,
+  });
+  if (plan.warnings.length) timeline.warn('mapping', `${plan.warnings.length} warning(s): ${plan.warnings.join('; ')}`, { warnings: plan.warnings });
+  if (plan.holds.length || !plan.salesOrder) return hold(run, plan.holds, plan);
+
+  let sageHoldReason = plan.sageHoldReason;
+  const sent = await sendCreate({
+    db: run.db, key, sage, timeline, clock: run.deps.clock, signal: run.signal, salesOrder: plan.salesOrder,
+    linkFields: { ...orderFields(run), warnings: plan.warnings, holdReason: sageHoldReason },
+    onRefused: async (err, tried) => {
+      const next = await amendAfterRefusal(run, err, tried);
+      if (next?.reason) sageHoldReason = next.reason;
+      return next?.order ?? null;
+    },
+  });
+  if (sent.outcome === 'refused') {
+    const reason = refusalReason(sent.error, sent.sent as unknown as Record<string, unknown>);
+    return hold(run, [{ code: 'customer', field: sent.error.field, message: reason, fix: '' }], plan);
+  }
+  let created = sent.link;
+  if (sageHoldReason !== created.holdReason) {
+    created = await saveOrderLink(run.db, key, { state: 'created', holdReason: sageHoldReason }, timeline.take(), run.now());
+  }
+  return finish(run, created, sent.order, 'created');
+}
+
+/**
+ * A refusal that one change can fix, without a person: a credit refusal when the policy is to
+ * hold in Sage (the balance moved since our check), or a ZIP missing from Sage's table when the
+ * merchant lets the connector add ZIPs. 422 means nothing was written, so trying again is safe.
+ */
+async function amendAfterRefusal(run: FlowRun, err: AppError, tried: SageSalesOrderInput): Promise<{ order: SageSalesOrderInput; reason?: string } | null> {
+  if ((err.code === 'SO_CreditHold' || err.code === 'SO_CreditLimit') && run.config.credit.policy === 'sage-hold' && tried.OrderStatus !== 'H') {
+    const reason = `Sage refused an open order for credit (${err.message}); entered on hold for credit review.`;
+    run.timeline.warn('credit', reason);
+    return { order: withSageHold(tried, err.code === 'SO_CreditHold' ? 'Credit hold: customer on hold' : 'Over credit limit', run.config), reason };
+  }
+  const zipField = err.field === 'ShipToZipCode' ? 'ShipTo' : err.field === 'BillToZipCode' ? 'BillTo' : null;
+  if (zipField && addUnknownZips(run.config)) {
+    const f = tried as unknown as Record<string, string | undefined>;
+    const zip = f[`${zipField}ZipCode`];
+    const city = f[`${zipField}City`];
+    const state = f[`${zipField}State`];
+    if (!zip || !city || !state) return null;
+    const sage = await run.sage();
+    await sage.lookups.addZipCode({ ZipCode: zip, City: city, State: state, CountryCode: f[`${zipField}CountryCode`] ?? 'USA' });
+    run.timeline.info('zip', `added ZIP ${zip} (${city}, ${state}) to Sage's ZIP table, as the mapping allows`);
+    return { order: tried };
+  }
+  return null;
+}
+
+/** After the order exists in Sage: the totals check, feed activity, and the write-back. */
+export async function finish(run: FlowRun, link: OrderLink, sageOrder: SageSalesOrder | null, action: string): Promise<HandlerOutcome> {
+  const sage = await run.sage();
+  if (sageOrder) {
+    link = await checkCreatedTotal({
+      db: run.db, key: run.key, link, sageOrder, order: run.order!, sage, timeline: run.timeline, clock: run.deps.clock,
+      currency: run.config.order.currency,
+    });
+  }
+  if (run.deps.markFeedActivity) await run.deps.markFeedActivity(run.db, run.key.storeId);
+  link = await writeBack({
+    db: run.db, key: run.key, link, order: run.order!, clarity: await run.clarity(), config: run.config, timeline: run.timeline, clock: run.deps.clock,
+  });
+  return { status: 'succeeded', result: { action, salesOrderNo: link.salesOrderNo, sageStatus: link.sageStatus, holdReason: link.holdReason } };
+}
+
+/** Held in the app: nothing goes to Sage; the reason says what to fix. Retrying after the fix works. */
+async function hold(run: FlowRun, holds: Hold[], plan: OrderPlan): Promise<HandlerOutcome> {
+  const reason = holdText(holds);
+  run.timeline.warn('hold', reason, { holds });
+  const fresh = !run.link || run.link.createAttempts === 0;
+  const po = customerPoNumber(run.order!, run.config).value;
+  await saveOrderLink(run.db, run.key, {
+    ...orderFields(run), state: 'held', holdReason: reason, warnings: plan.warnings, mapped: plan.salesOrder,
+    // The customer and PO of a create already sent stay as they were: a retry looks the order up by them.
+    ...(fresh ? { customerPONo: po, arDivisionNo: plan.customer.ok ? plan.customer.arDivisionNo : null, customerNo: plan.customer.ok ? plan.customer.customerNo : null } : {}),
+  }, run.timeline.take(), run.now());
+  return { status: 'held', reason, detail: { holds } };
+}
+
+export function holdText(holds: Hold[]): string {
+  return holds.map((h) => `${h.message}${h.fix ? ` ${h.fix}` : ''}`).join(' ');
+}
+
+/** What every link write of this order records about the Clarity side. */
+export function orderFields(run: FlowRun): Omit<LinkPatch, 'state'> {
+  const order = run.order!;
+  return {
+    clarityOrderKey: order.CustomKey ?? (order.ID != null ? String(order.ID) : null),
+    clarityStatus: order.StatusKey ?? null,
+    clarityUpdatedAt: order.UpdatedDate ?? null,
+    payloadHash: formatFingerprint(fingerprintOf(order)),
+  };
+}
+
