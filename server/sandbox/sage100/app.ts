@@ -19,20 +19,23 @@ import { healthRoutes } from './sy/health-routes';
 import { zipRoutes } from './sy/zip-routes';
 
 /**
- * The gateway's HTTP surface. /_admin is registered first, so the fault middleware and the
- * gateway auth below never stand in front of it (an outage must not lock out the switch that
- * ends it). Every contract route then passes faults → auth → handler.
+ * The gateway's HTTP surface. /_admin and /health are registered first, so the fault middleware
+ * never stands in front of them (an outage must not lock out the switch that ends it, and health
+ * reports the outage instead of suffering it). Every other route passes faults → auth → handler.
  */
 export function buildSageApp(ctx: SandboxContext, log?: (err: unknown) => void): Hono<SageEnv> {
   const app = new Hono<SageEnv>();
   app.onError(sageOnError(log));
   app.notFound((c) => c.json({ error: { code: 'BadRequest', message: `no gateway call ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/_admin', adminRoutes(ctx));
+  // Health stands before the faults too: during an outage the gateway is up and says Sage is down.
+  app.use('/health', sageAuth(ctx));
+  app.route('/', healthRoutes(ctx));
 
   app.use('*', faultMiddleware(ctx.faults, { clock: ctx.clock, errorBody: sageErrorBody }));
   app.use('*', sageAuth(ctx));
   for (const group of [
-    healthRoutes, salesOrderRoutes, historyRoutes, invoiceRoutes, shippingRateRoutes,
+    salesOrderRoutes, historyRoutes, invoiceRoutes, shippingRateRoutes,
     customerRoutes, paymentTypeRoutes, invoiceHistoryRoutes,
     itemRoutes, itemWarehouseRoutes, aliasRoutes, warehouseRoutes, zipRoutes,
   ]) app.route('/', group(ctx));

@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client';
 import type { Clock } from '../../core/clock';
 import type { FaultController } from '../faults/index';
 import type { Sql } from './db/sql';
+import type { CountCache } from './paging';
 import type { RecordLocks } from './record-locks';
 import { sageStamp, type SageStamp } from './sage-time';
 import type { WriteQueue } from './write-queue';
@@ -27,6 +28,8 @@ export interface SandboxContext {
   writes: WriteQueue;
   locks: RecordLocks;
   faults: FaultController;
+  /** TotalCounts of paged reads, valid until the next write. */
+  counts: CountCache;
 }
 
 /** Hono environment of the sandbox's routes: the company the request is for. */

@@ -6,6 +6,7 @@ import { buildSageApp } from './app';
 import type { SageEnv, SandboxContext, SandboxSettings } from './context';
 import { openSandboxDb } from './db/open';
 import { sqlHelpers } from './db/sql';
+import { CountCache } from './paging';
 import { RecordLocks } from './record-locks';
 import { sageStamp } from './sage-time';
 import { seedCompany } from './seed/seed';
@@ -56,10 +57,11 @@ export async function createSage100Sandbox(opts: Sage100SandboxOptions): Promise
     invoiceNoLength: opts.invoiceNoLength ?? 7,
   };
   const faults = opts.faults ?? createFaultController({}, { clock });
+  const writes = new WriteQueue(() => settings.writeLatencyMs);
   const ctx: SandboxContext = {
-    db, sql, clock, apiKey: opts.apiKey, companies, settings, faults,
-    writes: new WriteQueue(() => settings.writeLatencyMs),
+    db, sql, clock, apiKey: opts.apiKey, companies, settings, faults, writes,
     locks: new RecordLocks(clock),
+    counts: new CountCache(() => writes.version),
   };
   for (const company of companies) await seedCompany(sql, company, sageStamp(clock.now()), opts.seed ?? true);
   const app = buildSageApp(ctx, opts.log);

@@ -1,4 +1,4 @@
-import type { Sql, Rec } from './db/sql';
+import type { Rec, Sql } from './db/sql';
 import { badRequest } from './errors';
 import { parseChangedSince } from './sage-time';
 
@@ -44,10 +44,35 @@ export function parsePaging(q: Record<string, string | undefined>, alias = ''): 
 }
 
 /**
+ * TotalCount of a paged query, remembered until the next write: a caller walking 100 pages of a
+ * 100,000-row table then counts once, not 100 times. Any write (all go through the write queue)
+ * makes every remembered count stale.
+ */
+export class CountCache {
+  private seenVersion = -1;
+  private counts = new Map<string, number>();
+
+  constructor(private version: () => number) {}
+
+  async get(key: string, count: () => Promise<number>): Promise<number> {
+    if (this.seenVersion !== this.version()) {
+      this.counts.clear();
+      this.seenVersion = this.version();
+    }
+    const known = this.counts.get(key);
+    if (known !== undefined) return known;
+    const n = await count();
+    if (this.counts.size > 500) this.counts.clear();
+    this.counts.set(key, n);
+    return n;
+  }
+}
+
+/**
  * Runs a paged query in the contract's stable order: DateUpdated, TimeK, then the key columns.
  * `where` lists extra conditions (already holding their own `?`s, in the order of `args`).
  */
-export async function pagedQuery(sql: Sql, opts: {
+export async function pagedQuery(ctx: { sql: Sql; counts?: CountCache }, opts: {
   from: string;
   where: string[];
   args: unknown[];
@@ -55,13 +80,16 @@ export async function pagedQuery(sql: Sql, opts: {
   paging: PageRequest;
 }): Promise<Page<Rec>> {
   const { paging } = opts;
+  const { sql } = ctx;
   const conds = [...opts.where, ...(paging.since.where ? [paging.since.where] : [])];
   const args = [...opts.args, ...paging.since.args];
   const whereSql = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const total = await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${opts.from} ${whereSql}`, args);
+  const countSql = `SELECT COUNT(*) AS n FROM ${opts.from} ${whereSql}`;
+  const count = async () => Number((await sql.get<{ n: number }>(countSql, args))?.n ?? 0);
+  const total = ctx.counts ? await ctx.counts.get(`${countSql}|${JSON.stringify(args)}`, count) : await count();
   const rows = await sql.all(
     `SELECT * FROM ${opts.from} ${whereSql} ORDER BY DateUpdated, TimeK, ${opts.key.join(', ')} LIMIT ? OFFSET ?`,
     [...args, paging.pageSize, (paging.page - 1) * paging.pageSize],
   );
-  return { Results: rows, Page: paging.page, PageSize: paging.pageSize, TotalCount: Number(total?.n ?? 0) };
+  return { Results: rows, Page: paging.page, PageSize: paging.pageSize, TotalCount: total };
 }

@@ -8,6 +8,8 @@ import { sleep } from '../../core/clock';
  */
 export class WriteQueue {
   private tails = new Map<string, Promise<unknown>>();
+  /** Goes up after every write; anything cached from reads is stale once it moves. */
+  version = 0;
 
   constructor(private latencyMs: () => number) {}
 
@@ -16,7 +18,11 @@ export class WriteQueue {
     const result = previous.then(async () => {
       const ms = this.latencyMs();
       if (ms > 0) await sleep(ms);
-      return write();
+      try {
+        return await write();
+      } finally {
+        this.version++;
+      }
     });
     // The next write waits for this one whether it succeeded or failed.
     const tail = result.catch(() => undefined);

@@ -44,7 +44,7 @@ export async function startHarness(opts: Partial<Sage100SandboxOptions> = {}): P
     },
     async close() {
       await sandbox.close();
-      server.closeAllConnections?.();
+      (server as import('node:http').Server).closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       rmSync(dir, { recursive: true, force: true });
     },

@@ -43,7 +43,7 @@ export function customerRoutes(ctx: SandboxContext) {
       const rows = await ctx.sql.all(`SELECT * FROM ar_customer WHERE ${where.join(' AND ')} ORDER BY ARDivisionNo, CustomerNo`, args);
       return c.json(rows.map(view));
     }
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'ar_customer', where: ['Company = ?'], args: [company], key: ['ARDivisionNo', 'CustomerNo'], paging: parsePaging(q),
     });
     return c.json({ ...page, Results: page.Results.map(view) });

@@ -11,7 +11,7 @@ export function invoiceHistoryRoutes(ctx: SandboxContext) {
     const where = ['Company = ?'];
     const args: unknown[] = [company];
     if (q.SalesOrderNo) { where.push('SalesOrderNo = ?'); args.push(q.SalesOrderNo); }
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'ar_invoicehistoryheader', where, args, key: ['InvoiceNo', 'HeaderSeqNo'], paging: parsePaging(q),
     });
     return c.json({ ...page, Results: await withTrackingAndLines(ctx.sql, 'ar_invoicehistory', company, page.Results) });

@@ -15,7 +15,7 @@ export function itemRoutes(ctx: SandboxContext) {
     return c.json(view(row));
   });
   app.get('/CI/Item', async (c) => {
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'ci_item', where: ['Company = ?'], args: [c.get('company')], key: ['ItemCode'], paging: parsePaging(c.req.query()),
     });
     return c.json({ ...page, Results: page.Results.map(view) });

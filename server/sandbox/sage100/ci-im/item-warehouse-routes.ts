@@ -14,7 +14,7 @@ export function itemWarehouseRoutes(ctx: SandboxContext) {
     const args: unknown[] = [c.get('company')];
     if (q.WarehouseCode) { where.push('WarehouseCode = ?'); args.push(q.WarehouseCode.toUpperCase()); }
     if (q.ItemCode) { where.push('ItemCode = ?'); args.push(q.ItemCode.toUpperCase()); }
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'im_itemwarehouse', where, args, key: ['ItemCode', 'WarehouseCode'], paging: parsePaging(q),
     });
     return c.json({ ...page, Results: page.Results.map(view) });

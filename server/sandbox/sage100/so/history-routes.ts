@@ -19,7 +19,7 @@ export function historyRoutes(ctx: SandboxContext) {
     return c.json(view(row));
   });
   app.get('/SO/SalesOrderHistory', async (c) => {
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'so_salesorderhistoryheader', where: ['Company = ?'], args: [c.get('company')], key: ['SalesOrderNo'], paging: parsePaging(c.req.query()),
     });
     return c.json({ ...page, Results: page.Results.map(view) });

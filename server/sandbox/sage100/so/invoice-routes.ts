@@ -9,7 +9,7 @@ export function invoiceRoutes(ctx: SandboxContext) {
   const app = new Hono<SageEnv>();
   app.get('/SO/Invoice', async (c) => {
     const company = c.get('company');
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'so_invoiceheader', where: ['Company = ?'], args: [company], key: ['InvoiceNo'], paging: parsePaging(c.req.query()),
     });
     return c.json({ ...page, Results: await withTrackingAndLines(ctx.sql, 'so_invoice', company, page.Results) });

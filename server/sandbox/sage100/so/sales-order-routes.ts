@@ -47,7 +47,7 @@ export function salesOrderRoutes(ctx: SandboxContext) {
          WHERE ${where.join(' AND ')} ORDER BY h.SalesOrderNo`, args);
       return c.json(rows.map(({ TimeK, ...r }) => ({ ...r, InOpenFile: r.OrderStatus !== null, TimeUpdated: timeUpdated(Number(TimeK)) })));
     }
-    const page = await pagedQuery(ctx.sql, {
+    const page = await pagedQuery(ctx, {
       from: 'so_salesorderheader', where: ['Company = ?'], args: [company], key: ['SalesOrderNo'], paging: parsePaging(q),
     });
     return c.json({ ...page, Results: await withLines(ctx.sql, company, page.Results) });
