@@ -1,0 +1,16 @@
+import type { HandlerMap } from '../../queue/types';
+import { backfillOrdersHandler, type AcceptOrders } from './backfill-orders';
+import { FEED_JOB } from './catalog';
+import type { FeedDeps } from './context';
+import { feedPollHandler } from './poll-handler';
+import { feedResyncHandler } from './resync';
+
+/** The feed jobs for the worker's handler map (main.ts). Orders backfill needs the intake. */
+export function feedHandlers(deps: FeedDeps & { acceptOrders?: AcceptOrders }): HandlerMap {
+  const map: HandlerMap = {
+    [FEED_JOB.poll]: feedPollHandler(deps),
+    [FEED_JOB.resync]: feedResyncHandler(deps),
+  };
+  if (deps.acceptOrders) map[FEED_JOB.backfillOrders] = backfillOrdersHandler({ ...deps, acceptOrders: deps.acceptOrders });
+  return map;
+}

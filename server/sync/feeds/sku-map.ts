@@ -1,0 +1,75 @@
+import { clarityFulfillment } from '../../connectors/clarity/fulfillment';
+import { sage100ClientOver } from '../../connectors/sage100/client';
+import { loadFeedState, saveWatermark } from '../../db/repos/feed-states.repo';
+import { itemsForSkus, saveItemSkus, type ItemSku } from '../../db/repos/item-skus.repo';
+import { ItemCache } from '../order/item-cache';
+import { resolveItems, type ResolvedItem } from '../order/resolve-items';
+import type { FeedContext } from './context';
+
+/**
+ * The ItemCode → SKU map the feeds push under. Clarity's catalog is walked (only products changed
+ * since the last walk, unless `full`), and each SKU resolved the way orders resolve it — the SKU
+ * overrides, then Sage's aliases, then the SKU as an item code — so both directions agree. Sage
+ * aliases have no change feed, so a full walk runs with every items resync and backfill.
+ *
+ * Returns the items whose SKUs changed (a new product, an alias moved), so their stock and
+ * product fields can be pushed at once rather than on their next change in Sage.
+ */
+export const SKU_MAP_FEED = 'sku-map';
+const OVERLAP_MS = 60_000;
+const CONCURRENCY = 16;
+
+export interface SkuMapResult {
+  products: number;
+  mapped: number;
+  unresolved: number;
+  changedItems: string[];
+}
+
+export async function refreshSkuMap(ctx: FeedContext, opts: { full?: boolean } = {}): Promise<SkuMapResult> {
+  const key = { storeId: ctx.storeId, feed: SKU_MAP_FEED };
+  const state = await loadFeedState(ctx.db, key, ctx.clock.now());
+  const from = !opts.full && state.watermark ? new Date(Date.parse(state.watermark) - OVERLAP_MS).toISOString() : undefined;
+  const sage = sage100ClientOver(ctx.sage);
+  const cache = new ItemCache<ResolvedItem>(ctx.clock, 60_000);
+  const changed = new Set<string>();
+  let newest = state.watermark;
+  let products = 0;
+  let mapped = 0;
+  let unresolved = 0;
+
+  for await (const page of clarityFulfillment(ctx.clarity).listProducts({ modifiedSince: from, pageSize: 100 })) {
+    const skus = page.products.map((p) => p.Sku);
+    const before = await itemsForSkus(ctx.db, ctx.storeId, skus);
+    const found: ItemSku[] = [];
+    const gone: string[] = [];
+    for (let i = 0; i < skus.length; i += CONCURRENCY) {
+      const chunk = skus.slice(i, i + CONCURRENCY);
+      const res = await resolveItems(sage, chunk, ctx.config, { cache, scope: ctx.storeId, fresh: true });
+      for (const sku of chunk) {
+        const item = res.items[sku];
+        if (item) found.push({ sku, itemCode: item.itemCode, source: item.source });
+        else gone.push(sku);
+      }
+    }
+    for (const f of found) {
+      const was = before.get(f.sku);
+      if (was !== f.itemCode) {
+        changed.add(f.itemCode);
+        if (was) changed.add(was);
+      }
+    }
+    for (const sku of gone) {
+      const was = before.get(sku);
+      if (was) changed.add(was);
+    }
+    await saveItemSkus(ctx.db, ctx.storeId, found, gone, ctx.clock.now());
+    products += skus.length;
+    mapped += found.length;
+    unresolved += gone.length;
+    for (const p of page.products) if (p.UpdatedDate && (!newest || p.UpdatedDate > newest)) newest = p.UpdatedDate;
+  }
+  await saveWatermark(ctx.db, key, { watermark: newest, seen: [] }, ctx.clock.now());
+  if (unresolved) ctx.log.info({ storeId: ctx.storeId, unresolved }, 'store SKUs with no Sage item');
+  return { products, mapped, unresolved, changedItems: [...changed] };
+}
