@@ -9,10 +9,11 @@ import { healthRoutes, type HealthProbe } from './http/routes/health';
 import { loadManifest } from './manifest';
 import { startWorker } from './queue/start-worker';
 import type { HandlerMap } from './queue/types';
-import { DEMO_APP_SECRET, DEMO_STORE_ID } from './config/defaults';
+import { DEMO_APP_SECRET, DEMO_SAGE_API_KEY, DEMO_SAGE_COMPANY, DEMO_STORE_ID } from './config/defaults';
 import { createClaritySandbox, type ClaritySandbox } from './sandbox/clarity/index';
 import { sandboxStarting, startClarityDemo } from './sandbox/clarity/demo';
 import { createFaultController, parseFaultEnv } from './sandbox/faults/index';
+import { createSage100Sandbox, startSageActivity } from './sandbox/sage100/index';
 
 /**
  * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
@@ -49,6 +50,21 @@ export async function startApp(env: Record<string, string | undefined> = process
   // server listens; the sandbox behind it is created once the app's URL (and port) is known.
   let clarity: ClaritySandbox | undefined;
   if (config.demo) app.all('/sandbox/clarity/*', mount((req, env) => clarity?.app.fetch(req, env) ?? sandboxStarting()));
+
+  // Demo mode: the Sage 100 sandbox answers under /sandbox/sage100/ with its own database file and
+  // faults from SANDBOX_FAULTS; its warehouse ships and posts the demo's orders unless
+  // DEMO_ORDER_RATE is 0. It needs no URL, so it is ready before the server listens; it closes
+  // after the worker has stopped (stops run in reverse), so in-flight jobs can still reach it.
+  if (config.demo) {
+    const sage = await createSage100Sandbox({
+      dbUrl: `file:${config.SANDBOX_DIR}/sage100.db`, apiKey: DEMO_SAGE_API_KEY, companies: [DEMO_SAGE_COMPANY],
+      writeLatencyMs: config.SANDBOX_SAGE_WRITE_LATENCY_MS, faults: createFaultController(parseFaultEnv(config.SANDBOX_FAULTS)),
+      log: (err) => log.error({ err }, 'sage100 sandbox error'),
+    });
+    app.route('/sandbox/sage100', sage.app);
+    const stopActivity = config.DEMO_ORDER_RATE > 0 ? startSageActivity(sage, { intervalMs: 10_000, onError: (err) => log.warn({ err }, 'sage100 demo activity') }) : undefined;
+    stops.push(async () => { stopActivity?.(); await sage.close(); });
+  }
 
   // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
   const port = opts.port ?? config.PORT;
