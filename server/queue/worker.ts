@@ -156,7 +156,8 @@ export function createWorker(opts: WorkerOptions): Worker {
         stats.consecutiveErrors++;
         stats.lastError = (err as Error).message;
         log.error({ err }, 'claim failed');
-        await sleep(Math.min(5_000, pollMs * stats.consecutiveErrors));
+        // Back off, but let stop() (which notifies) end the wait at once.
+        await waitForWake(Math.min(5_000, pollMs * stats.consecutiveErrors));
         continue;
       }
       for (const job of jobs) start(job);

@@ -163,6 +163,18 @@ describe('worker', () => {
     await waitFor(stateIs(id, 'succeeded'), 'the job, woken by notify', 5_000);
   });
 
+  it('survives a database error in its claims, reports it, and recovers', async () => {
+    const w = startWorker({ k: async () => {} });
+    await waitFor(() => w.status().lastClaimAt !== null, 'a first claim');
+    await t.database.client.execute('ALTER TABLE jobs RENAME TO jobs_away');
+    await waitFor(() => w.status().consecutiveErrors >= 2, 'claims failing');
+    expect(w.status().lastError).toMatch(/no such table/);
+    await t.database.client.execute('ALTER TABLE jobs_away RENAME TO jobs');
+    const id = await add();
+    await waitFor(stateIs(id, 'succeeded'), 'recovered');
+    expect(w.status().consecutiveErrors).toBe(0);
+  });
+
   it('runs at most `concurrency` jobs at once', async () => {
     let running = 0;
     let peak = 0;
