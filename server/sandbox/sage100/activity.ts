@@ -34,6 +34,7 @@ export function startSageActivity(sandbox: { ctx: SandboxContext }, opts: Activi
          AND (DateUpdated, TimeK) <= (?, ?) ORDER BY DateUpdated, TimeK LIMIT ?`,
       [company, waited.DateUpdated, waited.TimeK, opts.shipPerTick ?? 2]);
     for (const { SalesOrderNo } of orders) {
+      if (stopped) return;
       const lines = await ctx.sql.all<{ ItemCode: string; left: number }>(
         `SELECT ItemCode, QuantityOrdered - QuantityShipped AS left FROM so_salesorderdetail
          WHERE Company = ? AND SalesOrderNo = ? AND ItemType = 1 AND QuantityOrdered > QuantityShipped ORDER BY LineSeqNo`, [company, SalesOrderNo]);
@@ -60,10 +61,11 @@ export function startSageActivity(sandbox: { ctx: SandboxContext }, opts: Activi
     if (running || stopped) return;
     running = true;
     try {
+      // Checked between steps: stop() may come while a tick is running, just before the sandbox closes.
       for (const company of ctx.companies) {
-        await shipSome(company);
-        await postInvoices(ctx, company, { olderThanMs: 3 * opts.intervalMs });
-        await adjustSomeStock(company);
+        if (!stopped) await shipSome(company);
+        if (!stopped) await postInvoices(ctx, company, { olderThanMs: 3 * opts.intervalMs });
+        if (!stopped) await adjustSomeStock(company);
       }
     } catch (err) {
       opts.onError?.(err);

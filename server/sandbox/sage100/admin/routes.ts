@@ -46,8 +46,8 @@ export function adminRoutes(ctx: SandboxContext) {
     return c.json(await cancelOrder(ctx, c.get('company'), body.SalesOrderNo));
   });
   app.post('/stock', async (c) => c.json(await adjustStock(ctx, c.get('company'), await readBody(c))));
-  app.patch('/item/:code{.+}', async (c) => c.json(await changeItem(ctx, c.get('company'), decodeURIComponent(c.req.param('code')), await readBody(c))));
-  app.patch('/customer/:key', async (c) => c.json(await changeCustomerCredit(ctx, c.get('company'), decodeURIComponent(c.req.param('key')), await readBody(c))));
+  app.patch('/item/:code{.+}', async (c) => c.json(await changeItem(ctx, c.get('company'), c.req.param('code'), await readBody(c))));
+  app.patch('/customer/:key', async (c) => c.json(await changeCustomerCredit(ctx, c.get('company'), c.req.param('key'), await readBody(c))));
   app.post('/inventory/generate', async (c) => c.json(await generateInventory(ctx, c.get('company'), Number((await readBody(c)).rows)), 201));
   app.post('/inventory/touch', async (c) => c.json(await touchInventory(ctx, c.get('company'), (await readBody(c)).fraction as number)));
   return app;

@@ -17,7 +17,7 @@ export function customerRoutes(ctx: SandboxContext) {
   const app = new Hono<SageEnv>();
 
   app.get('/AR/Customer/:key', async (c) => {
-    const [division, customerNo] = parseCustomerKey(decodeURIComponent(c.req.param('key')));
+    const [division, customerNo] = parseCustomerKey(c.req.param('key'));
     const row = await ctx.sql.get('SELECT * FROM ar_customer WHERE Company = ? AND ARDivisionNo = ? AND CustomerNo = ?',
       [c.get('company'), division, customerNo]);
     if (!row) throw noKey(`Customer ${division}-${customerNo} is not on file`);

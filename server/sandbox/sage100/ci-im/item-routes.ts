@@ -9,7 +9,7 @@ export function itemRoutes(ctx: SandboxContext) {
   const app = new Hono<SageEnv>();
   // Item codes may contain "/" ("/FREIGHT"): the parameter takes the rest of the path.
   app.get('/CI/Item/:code{.+}', async (c) => {
-    const code = decodeURIComponent(c.req.param('code')).toUpperCase();
+    const code = c.req.param('code').toUpperCase();
     const row = await ctx.sql.get('SELECT * FROM ci_item WHERE Company = ? AND ItemCode = ?', [c.get('company'), code]);
     if (!row) throw noKey(`Item ${code} is not on file`);
     return c.json(view(row));
