@@ -16,7 +16,7 @@ const customer = async (key: string) => (await h.call('GET', `/AR/Customer/${key
 async function makeCustomer(over: Record<string, unknown>) {
   const res = await h.call('POST', '/AR/Customer', { ARDivisionNo: '01', CustomerName: 'Credit Test', ZipCode: '78703', ...over });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { ARDivisionNo: string; CustomerNo: string };
+  return { ARDivisionNo: res.body.ARDivisionNo as string, CustomerNo: res.body.CustomerNo as string };
 }
 
 describe('creating a sales order', () => {
