@@ -148,12 +148,12 @@ describe("Sage's refusals", () => {
     const c = await makeCustomer({ CreditLimit: 500, TaxSchedule: 'NONTAX' });
     await h.call('PATCH', `/_admin/customer/${c.ARDivisionNo}-${c.CustomerNo}`, { CurrentBalance: 300 });
     const line = (price: number) => [{ ItemCode: 'FAST-0100-BLK', QuantityOrdered: 1, UnitPrice: price }];
-    expect((await order({ ...c, FreightAmt: 0, Lines: line(150) })).status).toBe(201); // 300 + 0 + 150 = 450
-    const over = await order({ ...c, FreightAmt: 0, Lines: line(60) }); // 300 + 150 + 60 = 510
+    expect((await order({ ...c, TaxSchedule: 'NONTAX', FreightAmt: 0, Lines: line(150) })).status).toBe(201); // 300 + 0 + 150 = 450
+    const over = await order({ ...c, TaxSchedule: 'NONTAX', FreightAmt: 0, Lines: line(60) }); // 300 + 150 + 60 = 510
     expect(over.status).toBe(422);
     expect(over.body.error).toMatchObject({ code: 'SO_CreditLimit', field: 'CustomerNo' });
-    expect((await order({ ...c, FreightAmt: 0, Lines: line(50) })).status).toBe(201); // exactly 500 is within
-    expect((await order({ ...c, FreightAmt: 0, OrderStatus: 'H', Lines: line(5000) })).status).toBe(201);
+    expect((await order({ ...c, TaxSchedule: 'NONTAX', FreightAmt: 0, Lines: line(50) })).status).toBe(201); // exactly 500 is within
+    expect((await order({ ...c, TaxSchedule: 'NONTAX', FreightAmt: 0, OrderStatus: 'H', Lines: line(5000) })).status).toBe(201);
     const unlimited = await makeCustomer({ CreditLimit: 0 });
     expect((await order({ ...unlimited, Lines: line(1_000_000) })).status).toBe(201);
   });
