@@ -14,6 +14,7 @@ import { createClaritySandbox, type ClaritySandbox } from './sandbox/clarity/ind
 import { sandboxStarting, startClarityDemo } from './sandbox/clarity/demo';
 import { createFaultController, parseFaultEnv } from './sandbox/faults/index';
 import { createSage100Sandbox, startSageActivity } from './sandbox/sage100/index';
+import { startIntake } from './webhooks/start-intake';
 
 /**
  * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
@@ -66,6 +67,12 @@ export async function startApp(env: Record<string, string | undefined> = process
     stops.push(async () => { stopActivity?.(); await sage.close(); });
   }
 
+  // Webhook intake on the paths manifest.json names (they do not depend on the URL). Its stop
+  // commits what was accepted and closes the intake's writer thread.
+  const intake = await startIntake({ database, config, log, manifest: loadManifest(config.appUrl) });
+  app.route('/', intake.routes);
+  stops.push(() => intake.stop());
+
   // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
   const port = opts.port ?? config.PORT;
   const server: ServerType = await new Promise((resolve) => {
@@ -92,6 +99,7 @@ export async function startApp(env: Record<string, string | undefined> = process
   // jobs of other kinds wait queued (for a newer version, or for their handler to be added).
   const handlers: HandlerMap = {
     // ▼ job handler maps of server/sync/* go here
+    ...intake.handlers, // 'order.poll': the Clarity order feed (polling fallback)
     // ▲
   };
   // Started once the server listens (demo handlers call the sandboxes on this port); stopped

@@ -3,12 +3,19 @@ import Database from 'libsql';
 
 /**
  * The intake's writer thread: its own connection to the database file, running each batch it is
- * sent as one transaction with cached prepared statements. Preparing once per SQL text (rather
- * than per statement, as the general client does) is most of the speed of a batch of inserts.
+ * sent as one transaction with prepared statements kept across batches. Preparing once per SQL
+ * text (rather than per statement, as the general client does) is most of the speed of a batch.
+ */
+
+/**
+ * A batch. Each statement's SQL is sent once with a number (`defs`), then only by that number:
+ * intake repeats a handful of SQL texts, and cloning them into every message costs more than the
+ * statements' own arguments. A plain string is SQL sent as is (beyond the interning cap).
  */
 interface Job {
   id: number;
-  stmts: Array<{ sql: string; args: unknown[] | Record<string, unknown> }>;
+  defs?: Array<[number, string]>;
+  stmts: Array<[number | string, unknown[] | Record<string, unknown>]>;
 }
 interface Stmt {
   run(params: unknown): { changes: number };
@@ -22,15 +29,30 @@ db.exec('PRAGMA journal_mode = WAL');
 db.exec('PRAGMA synchronous = FULL');
 db.exec('PRAGMA foreign_keys = ON');
 
-const prepared = new Map<string, Stmt>();
-function prepare(sql: string): Stmt {
-  let s = prepared.get(sql);
+const byId = new Map<number, Stmt>();
+const byText = new Map<string, Stmt>();
+function prepare(sql: number | string): Stmt {
+  if (typeof sql === 'number') {
+    const s = byId.get(sql);
+    if (!s) throw new Error(`statement #${sql} was never defined`);
+    return s;
+  }
+  let s = byText.get(sql);
   if (!s) {
-    if (prepared.size >= 256) prepared.clear();
+    if (byText.size >= 256) byText.clear();
     s = db.prepare(sql) as unknown as Stmt;
-    prepared.set(sql, s);
+    byText.set(sql, s);
   }
   return s;
+}
+
+/** A statement that does not prepare keeps failing the same way each time it is used. */
+function define(sql: string): Stmt {
+  try {
+    return db.prepare(sql) as unknown as Stmt;
+  } catch (err) {
+    return { run: () => { throw err; } };
+  }
 }
 
 // Same conversions as @libsql/client, so a statement means the same whichever writer runs it.
@@ -41,7 +63,7 @@ function toSql(v: unknown): unknown {
   if (v === undefined) throw new TypeError('undefined cannot be passed as argument to the database');
   return v;
 }
-function toArgs(args: Job['stmts'][number]['args']): unknown {
+function toArgs(args: Job['stmts'][number][1]): unknown {
   if (Array.isArray(args)) return args.map(toSql);
   const named: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args ?? {})) named[/^[:@$]/.test(k) ? k.slice(1) : k] = toSql(v);
@@ -50,8 +72,9 @@ function toArgs(args: Job['stmts'][number]['args']): unknown {
 
 parentPort!.on('message', (job: Job) => {
   try {
+    for (const [n, sql] of job.defs ?? []) byId.set(n, define(sql));
     db.exec('BEGIN IMMEDIATE');
-    const changes = job.stmts.map((s) => prepare(s.sql).run(toArgs(s.args)).changes);
+    const changes = job.stmts.map(([sql, args]) => prepare(sql).run(toArgs(args)).changes);
     db.exec('COMMIT');
     parentPort!.postMessage({ id: job.id, ok: true, changes });
   } catch (err) {

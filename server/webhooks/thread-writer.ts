@@ -16,6 +16,9 @@ export interface ThreadWriterOptions {
   startTimeoutMs?: number;
 }
 
+/** Distinct SQL texts sent by number; beyond this, SQL is sent as text (the thread still caches it). */
+const MAX_INTERNED = 512;
+
 interface Pending {
   resolve(changes: number[]): void;
   reject(err: unknown): void;
@@ -34,17 +37,17 @@ export function filePathOf(url: string): string | null {
 }
 
 /**
- * The worker is TypeScript like the rest of the app; a worker thread does not inherit the
- * parent's module hooks, so the thread registers tsx itself before loading it.
+ * Source for a worker thread that runs a TypeScript module: a worker does not inherit the
+ * parent's module hooks, so the thread registers tsx itself before loading the entry.
+ * Use with `new Worker(source, { eval: true })`.
  */
-function bootstrapSource(): string {
+export function tsWorkerSource(entry: URL): string {
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
-  const entry = new URL('./thread-writer-worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
 }
 
 export async function startThreadWriter(path: string, opts: ThreadWriterOptions = {}): Promise<BatchWriter> {
-  const worker = new Worker(bootstrapSource(), {
+  const worker = new Worker(tsWorkerSource(new URL('./thread-writer-worker.ts', import.meta.url)), {
     eval: true,
     workerData: { path, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 },
   });
@@ -53,6 +56,8 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
   let failure: Error | undefined;
   let closing = false;
   const inflight = new Set<Promise<void>>();
+  /** SQL texts the thread has prepared, by number (see the worker's Job). */
+  const sqlIds = new Map<string, number>();
 
   const failAll = (err: Error) => {
     failure ??= err;
@@ -94,10 +99,20 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
         return Promise.reject(new AppError('IntakeWriterDown', why, { errorClass: 'transient', status: 503 }));
       }
       const id = nextId++;
-      const plain = stmts.map((s) => (typeof s === 'string' ? { sql: s, args: [] } : { sql: s.sql, args: s.args ?? [] }));
+      const defs: Array<[number, string]> = [];
+      const plain = stmts.map((s) => {
+        const { sql, args } = typeof s === 'string' ? { sql: s, args: [] } : s;
+        let n = sqlIds.get(sql);
+        if (n === undefined && sqlIds.size < MAX_INTERNED) {
+          n = sqlIds.size + 1;
+          sqlIds.set(sql, n);
+          defs.push([n, sql]);
+        }
+        return [n ?? sql, args ?? []] as const;
+      });
       const done = new Promise<number[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, stmts: plain });
+        worker.postMessage(defs.length ? { id, defs, stmts: plain } : { id, stmts: plain });
       });
       const settled = done.then(() => undefined, () => undefined);
       inflight.add(settled);
