@@ -44,9 +44,6 @@ export interface SageGateways {
   invalidate(storeId?: string): void;
 }
 
-/** The queue target that serializes a store's Sage writes (contracts/sage100.md: BOI is single-threaded). */
-export const sageWriteTarget = (storeId: string) => `sage-write:${storeId}`;
-
 /** The AAD a store's Sage API key is sealed with, so a sealed key only opens on its own store. */
 export const sageApiKeyAad = (storeId: string) => `${storeId}:sageApiKey`;
 
