@@ -9,5 +9,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Browser and static-serving tests load the built ui/ and extension/: build them once per run,
+    // only when dist/ is missing or older than their sources.
+    globalSetup: ['test/helpers/build-once.ts'],
   },
 });

@@ -13,11 +13,13 @@ export const mappingPutBody = z.object({
   reason: z.string().trim().max(500).optional(),
 });
 
+/**
+ * Preview runs the order flow's dry run (previewStoredOrder) on a stored order with the mapping
+ * IN FORCE: the panel saves first, then previews, so what is previewed is what orders will get.
+ */
 export const mappingPreviewBody = z.object({
   /** Preview on this order; omitted = the most recent order. */
   orderId: orderId.optional(),
-  /** Preview with unsaved settings; omitted = the settings in force. */
-  config: z.record(z.string(), z.unknown()).optional(),
 });
 
 export interface MappingState {

@@ -12,7 +12,9 @@ import type { ApiErrorBody, ApiIssue } from '../../contracts/common';
 export function apiErrorHandler(log: Logger) {
   return function onApiError(err: Error, c: Context) {
     if (err instanceof HTTPException) return err.getResponse();
-    if (err instanceof AppError && err.status >= 400 && err.status < 500) {
+    // Refusals (4xx), and the gateway/store being unreachable (502-504), carry messages written
+    // for people; anything else stays in the log.
+    if (err instanceof AppError && ((err.status >= 400 && err.status < 500) || (err.status >= 502 && err.status <= 504))) {
       const issues = (err.detail as { issues?: ApiIssue[] } | undefined)?.issues;
       const body: ApiErrorBody = { error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}), ...(issues ? { issues } : {}) } };
       return c.json(body, err.status as 400);

@@ -24,7 +24,7 @@ describe('order panel', () => {
     await f.setJob(jobId, { state: 'succeeded' });
     await saveOrderLink(f.database.db, { storeId: STORE_A.storeId, clarityOrderId: '100234' }, {
       state: 'created', clarityOrderKey: 'WEB-100234', customerPONo: 'WEB-100234', salesOrderNo: '0001234', arDivisionNo: '01', customerNo: 'ACME',
-      sageStatus: 'Open', clarityStatus: 'Processing', warnings: ['Ship-to street shortened to 30 characters'],
+      sageStatus: 'O', clarityStatus: 'Processing', warnings: ['Ship-to street shortened to 30 characters'],
     }, [
       { at: f.clock.now(), step: 'received', level: 'info', message: 'Order received by webhook' },
       { at: f.clock.now() + 1, step: 'sage.create', level: 'info', message: 'Sales order 0001234 created', detail: { SalesOrderNo: '0001234' } },
@@ -32,7 +32,7 @@ describe('order panel', () => {
 
     const p = await panel('100234');
     expect(p).toMatchObject({
-      appState: 'created', salesOrderNo: '0001234', orderKey: 'WEB-100234', sageStatus: 'Open', clarityStatus: 'Processing',
+      appState: 'created', salesOrderNo: '0001234', orderKey: 'WEB-100234', sageStatus: 'Open (O)', clarityStatus: 'Processing',
       customer: { display: '01-ACME', name: 'Acme <script> · <b>Dana</b> Ortiz' }, warnings: ['Ship-to street shortened to 30 characters'], canResend: true,
     });
     expect(p.timeline.map((e) => e.step)).toEqual(['received', 'sage.create']);

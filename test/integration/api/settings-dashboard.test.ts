@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardData } from '../../../server/contracts/dashboard';
 import type { GatewaySettings, GatewayTestResult } from '../../../server/contracts/settings';
 import { startSageServer, TEST_SAGE_KEY, type SageServer } from '../../helpers/sage-server';
-import { STORE_A, STORE_B, USER_EMAIL, openApiFixture, type ApiFixture } from './fixture';
+import { catalogItems } from '../../../server/sandbox/catalog/index';
+import { STORE_A, STORE_B, USER_EMAIL, openApiFixture, sampleOrder, type ApiFixture } from './fixture';
 
 /**
  * Gateway settings (the key write-only), "test connection" and the dashboard, against the Sage
@@ -89,5 +90,31 @@ describe('dashboard', () => {
   it('store health says what is up', async () => {
     const h = (await (await f.call(STORE_A, 'GET', '/health')).json()) as { status: string; database: { ok: boolean } };
     expect(h).toMatchObject({ status: 'ok', database: { ok: true } });
+  });
+});
+
+describe('mapping preview', () => {
+  it('dry-runs the newest order with the saved mapping, reading Sage only', async () => {
+    const item = catalogItems().find((i) => i.sku === i.itemCode && !i.inactive)!;
+    await f.receiveOrder(STORE_A, '310001', sampleOrder('310001', {
+      SalesItems: [{ ID: 1, Sku: item.sku, ProductKey: item.sku, Name: 'x', Quantity: 1, UnitSoldPrice: 5, ExtendedPrice: 5, ExtendedTaxAmount: 0, ProductUnitOfMeasure: 'EA' }],
+      Totals: { SubTotal: 5, Shipping: 0, Handling: 0, Fees: 0, Discounts: 0, Tax: 0, Total: 5 },
+      SalesOrderPayments: [],
+    }));
+    const writesBefore = [...sage.calls].filter(([k]) => !k.startsWith('GET')).reduce((s, [, n]) => s + n, 0);
+    const res = await f.call(STORE_A, 'POST', '/mappings/preview', { orderId: '310001' });
+    expect(res.status).toBe(200);
+    const r = (await res.json()) as { orderId: string; source: { ID: number }; preview: { valid: boolean; items: Array<{ sku: string; itemCode?: string }>; salesOrder: unknown } };
+    expect(r.source.ID).toBe(310001);
+    expect(r.preview.valid).toBe(true);
+    expect(r.preview.items).toContainEqual(expect.objectContaining({ sku: item.sku, itemCode: item.itemCode }));
+    expect(r.preview.salesOrder).toBeTruthy();
+    const writesAfter = [...sage.calls].filter(([k]) => !k.startsWith('GET')).reduce((s, [, n]) => s + n, 0);
+    expect(writesAfter).toBe(writesBefore);
+  });
+
+  it('says so when the store has no order yet', async () => {
+    const fresh = await f.call(STORE_B, 'POST', '/mappings/preview', { orderId: '999999' });
+    expect(fresh.status).toBe(404);
   });
 });

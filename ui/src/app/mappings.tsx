@@ -1,19 +1,17 @@
-import { useEffect, useId, useState } from 'react';
-import type { InferResponseType } from 'hono/client';
+import { useEffect, useState } from 'react';
 import { ErrorNote, Loading } from '../components/feedback';
 import { ApiError, api, unwrap } from '../lib/api';
 import { toast } from '../lib/bridge';
-import { fmtDateTime, fmtJson } from '../lib/format';
+import { fmtDateTime } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { MappingForm, setIn, type Path } from './mapping-fields';
+import { PreviewPanel } from './mapping-preview';
 import { ChargesSection, ItemsSection, PaymentSection, PoliciesSection, ShipViaSection, StatusSection } from './mapping-sections';
 
 /**
  * Mapping settings: a form over the config in force, validated by the server on save (problems
  * shown beside their fields), and a preview of what a recent order would become with the draft.
  */
-type MappingState = InferResponseType<typeof api.mappings.$get, 200>;
-type Preview = InferResponseType<typeof api.mappings.preview.$post, 200>;
 
 export function Mappings() {
   const res = useResource(() => unwrap(api.mappings.$get()), []);
@@ -88,66 +86,9 @@ export function Mappings() {
               {dirty && <span className="muted small">Unsaved changes</span>}
             </div>
           </form>
-          <PreviewPanel draft={draft} />
+          <PreviewPanel dirty={dirty} />
         </MappingForm.Provider>
       )}
     </section>
-  );
-}
-
-function PreviewPanel({ draft }: { draft: Record<string, unknown> }) {
-  const recent = useResource(() => unwrap(api.mappings['recent-orders'].$get()), []);
-  const [orderId, setOrderId] = useState('');
-  const [result, setResult] = useState<Preview | null>(null);
-  const [error, setError] = useState<Error>();
-  const [busy, setBusy] = useState(false);
-  const selectId = useId();
-
-  async function run() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await unwrap(api.mappings.preview.$post({ json: { orderId: orderId || undefined, config: draft } })));
-    } catch (err) {
-      setError(err as Error);
-      setResult(null);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const orders = recent.data?.orders ?? [];
-  return (
-    <section className="card preview" aria-labelledby="preview-title">
-      <h2 id="preview-title" className="h2">Preview on a recent order</h2>
-      <div className="filters">
-        <div className="field inline grow">
-          <label htmlFor={selectId}>Order</label>
-          <select id={selectId} value={orderId} onChange={(e) => setOrderId(e.target.value)}>
-            <option value="">The most recent order</option>
-            {orders.map((o) => <option key={o.orderId} value={o.orderId}>{o.orderKey ?? o.orderId} · {fmtDateTime(o.receivedAt)}</option>)}
-          </select>
-        </div>
-        <button type="button" className="btn" onClick={run} disabled={busy}>{busy ? 'Mapping…' : 'Preview with these settings'}</button>
-      </div>
-      {error && <ErrorNote error={error} />}
-      <div aria-live="polite">
-        {result && <PreviewResult r={result} />}
-      </div>
-    </section>
-  );
-}
-
-function PreviewResult({ r }: { r: Preview }) {
-  return (
-    <>
-      <p className="small">Order <strong>{r.orderKey ?? r.orderId}</strong>{r.ok ? ' maps cleanly.' : ' would not go through:'}</p>
-      {r.problems.length > 0 && <ul className="field-error">{r.problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
-      {r.warnings.length > 0 && <ul className="warnings-list">{r.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>}
-      <div className="side-by-side">
-        <div><h3 className="h3">Clarity order</h3><pre className="code-view" tabIndex={0}>{fmtJson(r.source)}</pre></div>
-        <div><h3 className="h3">Sage sales order</h3><pre className="code-view" tabIndex={0}>{r.mapped ? fmtJson(r.mapped) : 'Nothing: see the problems above.'}</pre></div>
-      </div>
-    </>
   );
 }

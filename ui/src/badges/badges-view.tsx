@@ -9,7 +9,7 @@ import { useResource } from '../lib/use-resource';
  * admin.order.list: one frame for the whole list. It fetches every row's badge in one call, hands
  * them to the extension to draw in the host's row slots, and shows a one-line summary itself.
  */
-const PENDING = new Set(['not_seen', 'queued', 'retrying']);
+const PENDING = new Set(['queued', 'retrying']);
 
 export function BadgesView({ ids }: { ids: string[] }) {
   const key = ids.join(',');
@@ -30,6 +30,7 @@ export function BadgesView({ ids }: { ids: string[] }) {
   const inSage = count((b) => b.appState === 'created');
   const attention = count((b) => b.appState === 'held' || b.appState === 'failed');
   const pending = count((b) => PENDING.has(b.appState));
+  const notSeen = count((b) => b.appState === 'not_seen');
   return (
     <div className="strip" role="status" aria-live="polite">
       <strong>Sage 100</strong>
@@ -38,6 +39,7 @@ export function BadgesView({ ids }: { ids: string[] }) {
           <span>{inSage} of {list.length} in Sage</span>
           {pending > 0 && <span className="pill pill-pending">{pending} in progress</span>}
           {attention > 0 && <span className="pill pill-warn">{attention} need attention</span>}
+          {notSeen > 0 && <span className="muted">{notSeen} not sent to Sage</span>}
         </>
       )}
     </div>

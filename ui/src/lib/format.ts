@@ -1,11 +1,14 @@
 /** Dates and numbers as a merchant reads them, in the browser's locale and time zone. */
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const timeSec = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 const number = new Intl.NumberFormat();
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export const fmtDateTime = (ms: number | null | undefined) => (ms ? dateTime.format(ms) : '—');
 export const fmtTime = (ms: number) => time.format(ms);
+/** With seconds: timeline steps are often seconds apart. */
+export const fmtTimeSec = (ms: number) => timeSec.format(ms);
 export const fmtNumber = (n: number) => number.format(n);
 
 export function fmtAgo(ms: number | null | undefined, now = Date.now()): string {

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../../server/contracts/orders';
-import { fmtDateTime, fmtJson, fmtTime } from '../lib/format';
+import { fmtDateTime, fmtJson, fmtTimeSec } from '../lib/format';
 
 /** Every step the connector took for the order, newest first; details are shown as text. */
 const LEVEL_LABEL = { info: 'Done', warn: 'Warning', error: 'Problem' } as const;
@@ -20,7 +20,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <div className="timeline-head">
               <span className="timeline-step">{stepLabel(e.step)}</span>
               <span className="sr-only">{LEVEL_LABEL[e.level]}</span>
-              <time className="muted" dateTime={new Date(e.at).toISOString()} title={fmtDateTime(e.at)}>{fmtTime(e.at)}</time>
+              <time className="muted" dateTime={new Date(e.at).toISOString()} title={fmtDateTime(e.at)}>{fmtTimeSec(e.at)}</time>
             </div>
             <p className="timeline-msg">{e.message}</p>
             {e.detail != null && (

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { mappingPutBody, type MappingState, type RecentOrder } from '../../../contracts/mappings';
+import { mappingPreviewBody, mappingPutBody, type MappingState, type RecentOrder } from '../../../contracts/mappings';
 import { AppError } from '../../../core/errors';
 import { getMappingInForce, listMappingVersions, saveMappingConfig } from '../../../db/repos/mapping.repo';
 import { recentOrders } from '../../../db/repos/panel.repo';
@@ -7,12 +7,13 @@ import type { MappingConfig } from '../../../mapping/config';
 import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
 import { zv } from '../../middleware/validate';
+import { mappingPreview } from './preview';
 import { problemsToIssues } from './problems';
 
 /**
  * Mapping settings: the config in force (with its version, who saved it and when), a save that
  * validates (validateMappingConfig, inside saveMappingConfig) and refuses an edit made on a stale
- * version, and the recent orders a preview can run on.
+ * version, the recent orders a preview can run on, and the preview itself.
  */
 export function mappingRoutes(d: ApiDeps) {
   async function state(storeId: string): Promise<MappingState & { config: MappingConfig; problems: string[] }> {
@@ -51,5 +52,8 @@ export function mappingRoutes(d: ApiDeps) {
     .get('/recent-orders', async (c) => {
       const orders: RecentOrder[] = await recentOrders(d.db, c.get('session').storeId, 20);
       return c.json({ orders });
+    })
+    .post('/preview', zv('json', mappingPreviewBody), async (c) => {
+      return c.json(await mappingPreview(d, c.get('session').storeId, c.req.valid('json').orderId));
     });
 }

@@ -31,7 +31,7 @@ export async function loadOrderPanel(db: Db, storeId: string, orderId: string): 
       display: link?.arDivisionNo && link.customerNo ? `${link.arDivisionNo}-${link.customerNo}` : null,
       name: customerName(order),
     },
-    sageStatus: link?.sageStatus ?? null,
+    sageStatus: sageStatusText(link?.sageStatus ?? null),
     clarityStatus: link?.clarityStatus ?? str(order?.StatusKey),
     holdReason: link?.holdReason ?? failedReason,
     warnings: Array.isArray(link?.warnings) ? link.warnings.map(String) : [],
@@ -68,4 +68,12 @@ function customerName(order: Obj | null): string | null {
   const company = str((bill.Address as Obj | undefined)?.Company);
   const person = [str(bill.FirstName), str(bill.LastName)].filter(Boolean).join(' ');
   return [company, person].filter(Boolean).join(' · ') || null;
+}
+
+/** Sage's one-letter OrderStatus in words (contracts/sage100.md), keeping the code for people who know it. */
+const SAGE_STATUS: Record<string, string> = { N: 'New', O: 'Open', C: 'Closed', H: 'On hold', A: 'Active (history)', X: 'Deleted', Q: 'Quote' };
+export function sageStatusText(code: string | null): string | null {
+  if (!code) return null;
+  const words = SAGE_STATUS[code.trim().toUpperCase()];
+  return words ? `${words} (${code})` : code;
 }

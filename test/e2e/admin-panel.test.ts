@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESULTS_DIR, extensionFrame, goodOrder, startDemo, stockedSku, type Demo } from './demo';
+
+/**
+ * The merchant's view, in a real browser, inside the simulated Clarity admin: the order panel
+ * fills in as the order reaches Sage, Resend grows the timeline, a held order is fixed and
+ * retried from the exceptions, and a mapping change shows in the audit trail.
+ */
+let demo: Demo;
+beforeAll(async () => {
+  demo = await startDemo();
+}, 120_000);
+afterAll(async () => {
+  await demo?.close();
+});
+
+describe('order panel in the order page', () => {
+  it('shows the Sage order number once the webhook is processed, and Resend grows the timeline', async () => {
+    const { page, app } = demo;
+    const id = await demo.placeOrder();
+    await page.goto(`${app.url}/admin/orders/${id}`);
+    const panel = extensionFrame(page, 'admin.order.detail');
+
+    const soNumber = panel.getByTestId('sales-order-no');
+    await soNumber.waitFor({ timeout: 30_000 });
+    expect(await soNumber.textContent()).toMatch(/^\d{7}$/);
+    await expect.poll(() => panel.getByText('In Sage', { exact: true }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // Merchant text in the host page is shown as text, not HTML.
+    expect(await page.locator('pre.notes').textContent()).toBe('<b>Leave at dock 3</b>');
+
+    const steps = panel.locator('.timeline-item');
+    const before = await steps.count();
+    expect(before).toBeGreaterThan(1);
+    await panel.getByRole('button', { name: 'Resend to Sage' }).click();
+    const dialog = panel.getByRole('dialog', { name: 'Send this order to Sage again?' });
+    await dialog.getByLabel(/Reason/).fill('checking the e2e resend');
+    await dialog.getByRole('button', { name: 'Resend' }).click();
+    await expect.poll(() => steps.count(), { timeout: 30_000 }).toBeGreaterThan(before + 1);
+    await expect.poll(async () => (await panel.locator('.timeline').textContent()) ?? '', { timeout: 5_000 }).toContain('checking the e2e resend');
+
+    // The order keeps one Sage order: the number did not change.
+    expect(await soNumber.textContent()).toMatch(/^\d{7}$/);
+    await page.locator('[data-clarity-extension="admin.order.detail"]').screenshot({ path: join(RESULTS_DIR, 'order-panel.png') });
+  });
+
+  it('shows a badge per row in the order list', async () => {
+    const { page, app } = demo;
+    await page.goto(`${app.url}/admin/`);
+    const firstBadge = page.locator('[data-clarity-badge] .clx-badge').first();
+    await firstBadge.waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-clarity-badge] .clx-badge').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.clx-badge', { hasText: /^SO \d{7}$/ }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+});
+
+describe('exceptions', () => {
+  it('fixes a held order by editing its payload, and it then reaches Sage', async () => {
+    const { page, app } = demo;
+    const id = await demo.placeOrder(goodOrder({ SalesItems: [{ Sku: 'NO-SUCH-SKU-1', Quantity: 1, UnitSoldPrice: 5 }] }));
+    await page.goto(`${app.url}/admin/app`);
+    const frame = extensionFrame(page, 'admin.app');
+    await frame.getByRole('link', { name: 'Exceptions', exact: true }).click();
+    const row = frame.getByRole('link', { name: `Order ${id}` });
+    await expect.poll(async () => {
+      await frame.getByRole('button', { name: 'Search' }).click();
+      return row.count();
+    }, { timeout: 30_000, interval: 1000 }).toBe(1);
+    await row.click();
+
+    const editor = frame.getByLabel('Stored payload (edit to fix)');
+    const payload = JSON.parse(await editor.inputValue());
+    const order = payload.data ?? payload;
+    order.SalesItems[0].Sku = stockedSku(1);
+    order.SalesItems[0].ProductKey = order.SalesItems[0].Sku;
+    await editor.fill(JSON.stringify(payload, null, 2));
+    await frame.getByRole('button', { name: 'Save fix and retry' }).click();
+    await frame.getByRole('heading', { name: 'Exceptions' }).waitFor();
+
+    await page.goto(`${app.url}/admin/orders/${id}`);
+    const soNumber = extensionFrame(page, 'admin.order.detail').getByTestId('sales-order-no');
+    await soNumber.waitFor({ timeout: 30_000 });
+    expect(await soNumber.textContent()).toMatch(/^\d{7}$/);
+  });
+});
+
+describe('mappings and audit trail', () => {
+  it('a mapping change is saved and shows in the audit trail with who made it', async () => {
+    const { page, app } = demo;
+    await page.goto(`${app.url}/admin/app`);
+    const frame = extensionFrame(page, 'admin.app');
+    await frame.getByRole('link', { name: 'Mappings', exact: true }).click();
+    const field = frame.getByLabel('When no rule matches').first();
+    await field.fill('CHK');
+    await frame.getByRole('button', { name: 'Save mapping' }).click();
+    await expect.poll(() => frame.getByText(/^Version 1/).count(), { timeout: 10_000 }).toBe(1);
+
+    await frame.getByRole('link', { name: 'Audit trail', exact: true }).click();
+    const entry = frame.getByRole('row').filter({ hasText: 'mapping.update' });
+    await entry.first().waitFor({ timeout: 10_000 });
+    expect(await entry.first().textContent()).toMatch(/@/);
+  });
+
+  it('shows the dashboard (screenshot)', async () => {
+    const { page, app } = demo;
+    await page.goto(`${app.url}/admin/app`);
+    const frame = extensionFrame(page, 'admin.app');
+    await frame.getByText('Synced to Sage today').waitFor();
+    await expect.poll(async () => Number(await frame.locator('.figure-value').first().textContent()), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.locator('[data-clarity-extension="admin.app"]').screenshot({ path: join(RESULTS_DIR, 'dashboard.png') });
+  });
+});
