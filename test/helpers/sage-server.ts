@@ -26,15 +26,6 @@ export async function startSageServer(opts: { emailScanDelayMs?: number; writeLa
     dbUrl: `file:${join(dir, 'sage.db')}`, apiKey: TEST_SAGE_KEY, emailScanDelayMs: opts.emailScanDelayMs ?? 0,
     writeLatencyMs: opts.writeLatencyMs ?? 0,
   });
-  // The charge and miscellaneous codes the mapping uses by default, set up in Sage as a merchant
-  // would before going live (the sandbox seeds only /FREIGHT, /HANDLING, /DISCOUNT, /C ...).
-  for (const [code, desc, type] of [['/TAX', 'Sales tax (web)', 3], ['/MISC', 'Miscellaneous', 5], ['/FEE', 'Web fee', 3]] as const) {
-    await sandbox.db.execute({
-      sql: `INSERT OR IGNORE INTO ci_item (Company, ItemCode, ItemCodeDesc, ItemType, ProductLine, StandardUnitPrice,
-        StandardUnitOfMeasure, InactiveItem, TaxClass, TotalQuantityOnHand, DateUpdated, TimeK) VALUES ('ABC', ?, ?, ?, 'MISC', 0, 'EACH', 'N', 'NT', 0, '20261129', 0)`,
-      args: [code, desc, type],
-    });
-  }
   const calls = new Map<string, number>();
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({
