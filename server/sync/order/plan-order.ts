@@ -67,8 +67,9 @@ export async function planOrder(p: PlanInput): Promise<OrderPlan> {
   const items = await resolveItems(p.sage, skus, config, { cache: p.itemCache, scope: p.scope, fresh: p.fresh });
   timeline?.info('items', itemsSummary(items));
 
-  const availability = config.stock.policy === 'send-all' ? undefined : await stockOf(p.sage, order, items.items, config);
-  if (availability) timeline?.info('stock', `available in Sage: ${Object.entries(availability).map(([c, n]) => `${c} ${n}`).join(', ') || 'nothing to check'}`);
+  // Read under every policy: even "send all" shows on the order what was short.
+  const availability = await stockOf(p.sage, order, items.items, config);
+  timeline?.info('stock', `available in Sage: ${Object.entries(availability).map(([c, n]) => `${c} ${n}`).join(', ') || 'nothing to check'}`);
 
   const ctx = {
     customer: customer.ok
