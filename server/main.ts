@@ -72,6 +72,7 @@ export async function startApp(env: Record<string, string | undefined> = process
   const intake = await startIntake({ database, config, log, manifest: loadManifest(config.appUrl) });
   app.route('/', intake.routes);
   stops.push(() => intake.stop());
+  probes.push(intake.probe);
 
   // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
   const port = opts.port ?? config.PORT;

@@ -24,3 +24,40 @@ export function clientBatchWriter(client: Client): BatchWriter {
     },
   };
 }
+
+/**
+ * Uses `primary` until it reports itself down (its thread died), then `fallback` for good, saying
+ * so once. A batch that was in flight when the thread died is retried on the fallback: if the
+ * thread had committed it, its job ids collide (jobs.id is unique) and the retry fails, so the
+ * request answers 503 and Clarity's redelivery then finds the stored webhook-id: never a
+ * second job, at worst one more round trip.
+ */
+export function withFallback(primary: BatchWriter, fallback: BatchWriter, onSwitch: (err: unknown) => void): BatchWriter {
+  let current = primary;
+  return {
+    get name() {
+      return current.name;
+    },
+    async write(stmts) {
+      if (current === fallback) return fallback.write(stmts);
+      try {
+        return await primary.write(stmts);
+      } catch (err) {
+        if (!isWriterDown(err)) throw err;
+        if (current === primary) {
+          current = fallback;
+          onSwitch(err);
+        }
+        return fallback.write(stmts);
+      }
+    },
+    async close() {
+      await Promise.allSettled([primary.close(), fallback.close()]);
+    },
+  };
+}
+
+/** The writer itself is gone (not: this batch failed). */
+export function isWriterDown(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === 'IntakeWriterDown';
+}

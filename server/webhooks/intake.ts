@@ -4,7 +4,7 @@ import { newId } from '../core/ids';
 import { deliveryInsertStatement, type DeliverySource } from '../db/repos/deliveries.repo';
 import { withBusyRetry } from '../queue/busy-retry';
 import { jobInsertStatement } from '../queue/enqueue-sql';
-import { GroupCommit } from '../queue/group-commit';
+import { GroupCommit } from './group-commit';
 import { notifyWorkers } from '../queue/wake';
 import type { BatchWriter } from './batch-writer';
 import type { JobSpec, Subject } from './topics';
@@ -46,9 +46,24 @@ export interface IntakeOptions {
   maxGroup?: number;
 }
 
+/** Since start: how much was committed, in how many transactions, and how long they took. */
+export interface IntakeStats {
+  writer: string;
+  transactions: number;
+  requests: number;
+  failedTransactions: number;
+  waiting: number;
+  avgRequestsPerTransaction: number;
+  avgCommitMs: number;
+  maxCommitMs: number;
+  /** The last failed transaction's error, if it failed after the last success. */
+  failing: string | null;
+}
+
 export class Intake {
   private readonly committer: GroupCommit<Group>;
   private stopped = false;
+  private readonly counters = { transactions: 0, requests: 0, failed: 0, commitMs: 0, maxCommitMs: 0, failing: null as string | null };
 
   constructor(private readonly writer: BatchWriter, private readonly opts: IntakeOptions) {
     this.committer = new GroupCommit<Group>((groups) => this.commit(groups), opts.maxGroup ?? 500);
@@ -56,6 +71,18 @@ export class Intake {
 
   get writerName(): string {
     return this.writer.name;
+  }
+
+  stats(): IntakeStats {
+    const c = this.counters;
+    return {
+      writer: this.writer.name, transactions: c.transactions, requests: c.requests, failedTransactions: c.failed,
+      waiting: this.committer.pending,
+      avgRequestsPerTransaction: c.transactions ? c.requests / c.transactions : 0,
+      avgCommitMs: c.transactions ? c.commitMs / c.transactions : 0,
+      maxCommitMs: c.maxCommitMs,
+      failing: c.failing,
+    };
   }
 
   async accept(item: IntakeItem): Promise<IntakeResult> {
@@ -100,9 +127,26 @@ export class Intake {
    * database, each request is retried alone, so one bad request cannot fail its neighbours.
    */
   private async commit(groups: Group[]): Promise<void> {
-    const write = (stmts: InStatement[]) => withBusyRetry(() => this.writer.write(stmts));
+    const c = this.counters;
+    const write = async (stmts: InStatement[], requests: number) => {
+      const t0 = performance.now();
+      try {
+        const changes = await withBusyRetry(() => this.writer.write(stmts));
+        const ms = performance.now() - t0;
+        c.transactions++;
+        c.requests += requests;
+        c.commitMs += ms;
+        c.maxCommitMs = Math.max(c.maxCommitMs, ms);
+        c.failing = null;
+        return changes;
+      } catch (err) {
+        c.failed++;
+        c.failing = (err as Error)?.message ?? String(err);
+        throw err;
+      }
+    };
     try {
-      const changes = await write(groups.flatMap((g) => g.stmts));
+      const changes = await write(groups.flatMap((g) => g.stmts), groups.length);
       let at = 0;
       for (const g of groups) {
         g.changes = changes.slice(at, at + g.stmts.length);
@@ -115,7 +159,7 @@ export class Intake {
       }
       for (const g of groups) {
         try {
-          g.changes = await write(g.stmts);
+          g.changes = await write(g.stmts, 1);
         } catch (e) {
           g.error = e;
         }

@@ -15,7 +15,8 @@ import { reject } from './reject';
  */
 export interface LifecycleRouteDeps {
   lifecycle: Lifecycle;
-  appSecret: string;
+  /** The listing's app secret; several while it rotates (any one verifies). */
+  appSecret: string | string[];
   clock: Clock;
   log: Logger;
   toleranceSec?: number;
@@ -23,7 +24,7 @@ export interface LifecycleRouteDeps {
 
 type Verified<T> = { ok: true; event: T; webhookId: string } | { ok: false; response: Response };
 
-async function verified<S extends z.ZodType>(c: Context, deps: LifecycleRouteDeps, key: Buffer, schema: S): Promise<Verified<z.infer<S>>> {
+async function verified<S extends z.ZodType>(c: Context, deps: LifecycleRouteDeps, key: Buffer[], schema: S): Promise<Verified<z.infer<S>>> {
   const headers = { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') };
   const body = await readBody(c.req.raw);
   if (!body.ok) return { ok: false, response: reject(c, body.status, body.code, body.message) };
@@ -55,7 +56,7 @@ async function verified<S extends z.ZodType>(c: Context, deps: LifecycleRouteDep
 }
 
 export function lifecycleHandlers(deps: LifecycleRouteDeps) {
-  const key = decodeWebhookSecret(deps.appSecret);
+  const key = (Array.isArray(deps.appSecret) ? deps.appSecret : [deps.appSecret]).map(decodeWebhookSecret);
   return {
     async installed(c: Context) {
       const r = await verified(c, deps, key, appInstalledSchema);

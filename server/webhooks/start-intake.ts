@@ -7,11 +7,12 @@ import { DEMO_APP_SECRET } from '../config/defaults';
 import { createClarityHttp, type ClarityAuth } from '../connectors/clarity/http';
 import { clarityOrders, type ClarityOrders } from '../connectors/clarity/orders';
 import type { Database } from '../db/client';
+import type { HealthProbe } from '../http/routes/health';
 import type { Manifest } from '../manifest';
 import type { HandlerMap } from '../queue/types';
 import { cancelJobsForStore } from '../queue/uninstall';
 import { ORDER_POLL_JOB, orderFeedPollHandler } from '../sync/order-feed-poll';
-import { clientBatchWriter, type BatchWriter } from './batch-writer';
+import { clientBatchWriter, withFallback, type BatchWriter } from './batch-writer';
 import { Intake } from './intake';
 import { intakeRoutes } from './intake-routes';
 import { Lifecycle } from './lifecycle';
@@ -21,8 +22,8 @@ import { filePathOf, startThreadWriter } from './thread-writer';
 /**
  * Builds the intake and what hangs off it: the secret box, the per-store secret cache, the
  * committer (writer thread for a database file, the shared client otherwise), the lifecycle, the
- * routes, and the 'order.poll' handler. main.ts mounts `routes`, adds `handlers` to the worker,
- * and calls `stop()` on shutdown (after the server stops taking requests).
+ * routes, and the 'order.poll' handler. main.ts mounts `routes`, adds `handlers` to the worker and
+ * `probe` to /health, and calls `stop()` on shutdown.
  */
 export interface StartIntakeOptions {
   database: Database;
@@ -41,6 +42,8 @@ export interface IntakeModule {
   secrets: StoreSecrets;
   box: SecretBox;
   handlers: HandlerMap;
+  /** For GET /health: the intake's commits, and whether the last one failed. */
+  probe: HealthProbe;
   clarityOrdersFor(storeId: string): Promise<ClarityOrders>;
   stop(): Promise<void>;
 }
@@ -48,8 +51,9 @@ export interface IntakeModule {
 export async function startIntake(opts: StartIntakeOptions): Promise<IntakeModule> {
   const { database, config, log } = opts;
   const clock = opts.clock ?? systemClock;
-  const appSecret = config.CLARITY_APP_SECRET ?? (config.demo ? DEMO_APP_SECRET : undefined);
-  if (!appSecret) throw new Error('CLARITY_APP_SECRET is required outside demo mode');
+  // In demo mode the Clarity sandbox signs with the demo secret, whatever else is configured.
+  const appSecret = [config.CLARITY_APP_SECRET, config.demo ? DEMO_APP_SECRET : undefined].filter((s): s is string => !!s);
+  if (appSecret.length === 0) throw new Error('CLARITY_APP_SECRET is required outside demo mode');
 
   const box = createSecretBox(config.encryptionKey);
   const secrets = new StoreSecrets(database.db, box, { clock });
@@ -76,17 +80,28 @@ export async function startIntake(opts: StartIntakeOptions): Promise<IntakeModul
   const handlers: HandlerMap = {
     [ORDER_POLL_JOB]: orderFeedPollHandler({ db: database.db, intake, clarityFor: clarityOrdersFor, clock }),
   };
-  return { routes, intake, lifecycle, secrets, box, handlers, clarityOrdersFor, stop: () => intake.stop() };
+  // Health: failing while the last transaction failed (and none succeeded since).
+  const probe: HealthProbe = {
+    name: 'intake',
+    check: async () => {
+      const stats = intake.stats();
+      return { ok: stats.failing === null, detail: stats };
+    },
+  };
+  return { routes, intake, lifecycle, secrets, box, handlers, probe, clarityOrdersFor, stop: () => intake.stop() };
 }
 
 async function chooseWriter(opts: StartIntakeOptions): Promise<BatchWriter> {
+  const client = clientBatchWriter(opts.database.client);
   const path = opts.database.kind === 'file' ? filePathOf(opts.config.DATABASE_URL) : null;
-  if (!path || opts.writer === 'client') return clientBatchWriter(opts.database.client);
+  if (!path || opts.writer === 'client') return client;
   try {
-    return await startThreadWriter(path);
+    const thread = await startThreadWriter(path);
+    return withFallback(thread, client, (err) =>
+      opts.log.error({ err }, 'intake writer thread failed; committing on the main thread from now on'));
   } catch (err) {
     // Still correct on the shared client, only slower under load: say so and go on.
     opts.log.warn({ err }, 'intake writer thread unavailable; committing on the main thread');
-    return clientBatchWriter(opts.database.client);
+    return client;
   }
 }

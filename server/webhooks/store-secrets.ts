@@ -24,6 +24,7 @@ export type StoreState =
 
 interface Entry {
   state: StoreState;
+  loadedAt: number;
   expiresAt: number;
 }
 
@@ -33,6 +34,7 @@ export interface StoreSecretsOptions {
   /** Unknown stores are remembered for less time: an install elsewhere should show up soon. */
   unknownTtlMs?: number;
   maxEntries?: number;
+  sessionMaxAgeMs?: number;
 }
 
 export class StoreSecrets {
@@ -50,10 +52,14 @@ export class StoreSecrets {
     this.maxEntries = opts.maxEntries ?? 10_000;
   }
 
-  /** The store's state; `fresh` skips the cache (e.g. after a signature mismatch: maybe a rotation). */
-  async get(storeId: string, fresh = false): Promise<StoreState> {
+  /**
+   * The store's state; `fresh` skips the cache (e.g. after a signature mismatch: maybe a rotation).
+   * `maxAgeMs` asks for an entry read at most that long ago.
+   */
+  async get(storeId: string, fresh = false, maxAgeMs = Infinity): Promise<StoreState> {
     const hit = this.entries.get(storeId);
-    if (!fresh && hit && hit.expiresAt > this.opts.clock.now()) return hit.state;
+    const now = this.opts.clock.now();
+    if (!fresh && hit && hit.expiresAt > now && now - hit.loadedAt <= maxAgeMs) return hit.state;
     const pending = this.loading.get(storeId);
     if (pending) return pending;
     const p: Promise<StoreState> = this.load(storeId).finally(() => {
@@ -63,9 +69,13 @@ export class StoreSecrets {
     return p;
   }
 
-  /** For verifySessionToken: null for a store never installed; inactive keys for an uninstalled one. */
+  /**
+   * For verifySessionToken: null for a store never installed; inactive keys for an uninstalled one.
+   * Read again after `sessionMaxAgeMs` (5 s), so an uninstall by another process revokes sessions
+   * here within seconds (this process's own uninstall does at once).
+   */
   async sessionKeys(storeId: string): Promise<SessionKeys | null> {
-    const s = await this.get(storeId);
+    const s = await this.get(storeId, false, this.opts.sessionMaxAgeMs ?? 5_000);
     if (s.status === 'unknown') return null;
     if (s.status === 'uninstalled') return { active: false, clientId: '', clientSecret: null, apiBaseUrl: '' };
     return s.session;
@@ -91,7 +101,8 @@ export class StoreSecrets {
     if ((this.generation.get(storeId) ?? 0) !== gen) return state;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const ttl = state.status === 'unknown' ? this.unknownTtlMs : this.ttlMs;
-    this.entries.set(storeId, { state, expiresAt: this.opts.clock.now() + ttl });
+    const now = this.opts.clock.now();
+    this.entries.set(storeId, { state, loadedAt: now, expiresAt: now + ttl });
     return state;
   }
 

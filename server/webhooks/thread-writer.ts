@@ -46,7 +46,7 @@ export function tsWorkerSource(entry: URL): string {
   return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
 }
 
-export async function startThreadWriter(path: string, opts: ThreadWriterOptions = {}): Promise<BatchWriter> {
+export async function startThreadWriter(path: string, opts: ThreadWriterOptions = {}): Promise<BatchWriter & { thread: Worker }> {
   const worker = new Worker(tsWorkerSource(new URL('./thread-writer-worker.ts', import.meta.url)), {
     eval: true,
     workerData: { path, busyTimeoutMs: opts.busyTimeoutMs ?? 5000 },
@@ -61,7 +61,8 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
 
   const failAll = (err: Error) => {
     failure ??= err;
-    for (const p of pending.values()) p.reject(err);
+    const down = new AppError('IntakeWriterDown', `intake writer thread failed: ${err.message}`, { errorClass: 'transient', status: 503, cause: err });
+    for (const p of pending.values()) p.reject(down);
     pending.clear();
   };
 
@@ -93,11 +94,12 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
 
   return {
     name: 'thread',
+    thread: worker,
     write(stmts: InStatement[]) {
-      if (failure || closing) {
-        const why = failure?.message ?? 'intake is stopping';
-        return Promise.reject(new AppError('IntakeWriterDown', why, { errorClass: 'transient', status: 503 }));
+      if (failure) {
+        return Promise.reject(new AppError('IntakeWriterDown', `intake writer thread failed: ${failure.message}`, { errorClass: 'transient', status: 503 }));
       }
+      if (closing) return Promise.reject(new AppError('IntakeStopping', 'intake is stopping', { errorClass: 'transient', status: 503 }));
       const id = nextId++;
       const defs: Array<[number, string]> = [];
       const plain = stmts.map((s) => {

@@ -13,8 +13,8 @@ import { routeEvent } from './topics';
 /**
  * POST {webhooks.path}: verify → store (delivery + job, one transaction) → 2xx.
  * Checks run cheapest first and nothing is stored unless every one passes:
- *   400 missing/invalid headers · 413 body over the limit · 401 unknown or uninstalled store,
- *   stale/future timestamp, no valid signature · 400 body not JSON or not an event.
+ *   400 missing/invalid headers · 401 unknown store · 413 body over the limit · 401 uninstalled
+ *   store, stale/future timestamp, no valid signature · 400 body not JSON or not an event.
  * A repeat of a stored webhook-id (or of an order version already taken) answers 200, unchanged.
  */
 export interface WebhookRouteDeps {
@@ -44,11 +44,11 @@ export function webhookHandler(deps: WebhookRouteDeps) {
       return reject(c, 400, 'BadHeaders', `clarity-store-id and webhook-id are at most ${MAX_ID_LENGTH} characters`);
     }
 
-    const body = await readBody(c.req.raw, deps.maxBodyBytes);
-    if (!body.ok) return reject(c, body.status, body.code, body.message);
-
+    // The store first: a request for no store of ours is refused before its body is read.
     let store = await secrets.get(storeId);
     if (store.status === 'unknown') return reject(c, 401, 'UnknownStore', 'no installation for this clarity-store-id');
+    const body = await readBody(c.req.raw, deps.maxBodyBytes);
+    if (!body.ok) return reject(c, body.status, body.code, body.message);
     if (store.status === 'uninstalled') {
       // A repeated app.uninstalled cannot be verified any more (its secret is erased) and needs
       // nothing done: acknowledge it so Clarity stops retrying. Everything else is refused.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { systemClock } from '../../../server/core/clock';
 import { openDatabase, type Database } from '../../../server/db/client';
 import { runMigrations } from '../../../server/db/migrate';
-import { clientBatchWriter, type BatchWriter } from '../../../server/webhooks/batch-writer';
+import { clientBatchWriter, withFallback, type BatchWriter } from '../../../server/webhooks/batch-writer';
 import { Intake, type IntakeItem } from '../../../server/webhooks/intake';
 import { startThreadWriter } from '../../../server/webhooks/thread-writer';
 import { routeEvent } from '../../../server/webhooks/topics';
@@ -107,4 +107,18 @@ test('stop commits what was accepted, then refuses more', async () => {
   await intake.stop();
   expect((await Promise.all(pending)).every((r) => r.stored)).toBe(true);
   await expect(intake.accept(item('after_stop', 7999, '2026-11-29T10:00:00Z'))).rejects.toThrow(/stopped/);
+});
+
+test('if the writer thread dies, intake goes on through the shared client, and says so', async () => {
+  const thread = await startThreadWriter(path);
+  const switched: unknown[] = [];
+  const intake = new Intake(withFallback(thread, clientBatchWriter(database.client), (err) => switched.push(err)), { clock: systemClock });
+  expect((await intake.accept(item('fb_1', 8001, '2026-11-29T10:00:00Z'))).stored).toBe(true);
+  expect(intake.stats()).toMatchObject({ writer: 'thread', transactions: 1, requests: 1, failing: null });
+  await thread.thread.terminate();
+  expect((await intake.accept(item('fb_2', 8002, '2026-11-29T10:00:00Z'))).stored).toBe(true);
+  expect(switched).toHaveLength(1);
+  expect(intake.stats()).toMatchObject({ writer: 'client', transactions: 2, failing: null });
+  expect(await rows("SELECT count(*) AS n FROM deliveries WHERE webhook_id IN ('fb_1', 'fb_2')")).toBe(2);
+  await intake.stop();
 });
