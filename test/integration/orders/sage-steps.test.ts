@@ -65,7 +65,7 @@ describe('Sage gateway client', () => {
     const key = { ARDivisionNo, CustomerNo, CustomerPONo: 'TEST-PO-1' };
     expect(await sage.client.orders.findByCustomerPO(key)).toEqual([]);
     const created = await sage.client.orders.create({
-      ...key, OrderStatus: 'O', Lines: [{ ItemType: 1, ItemCode: plain.itemCode, QuantityOrdered: 1, UnitPrice: plain.priceCents / 100 }],
+      ...key, OrderDate: '20261129', OrderType: 'S', OrderStatus: 'O', Lines: [{ ItemType: 1, ItemCode: plain.itemCode, QuantityOrdered: 1, UnitPrice: plain.priceCents / 100 }],
     });
     expect(created.SalesOrderNo).toMatch(/^\d{7}$/);
     const found = await sage.client.orders.findByCustomerPO(key);
