@@ -89,7 +89,7 @@ export function heartbeatStatement(owner: string, now: number, leaseMs: number, 
     sql: `UPDATE jobs AS j SET lease_expires_at = :expires
       FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS attempt FROM json_each(:held)) o
       WHERE j.id = o.id AND ${GUARD}
-      RETURNING id, cancel_requested_at`,
+      RETURNING id, attempts, cancel_requested_at`,
     args: { owner, expires: now + leaseMs, held: JSON.stringify(held.map((h) => [h.id, h.attempt])) },
   };
 }

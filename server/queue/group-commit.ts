@@ -1,6 +1,6 @@
 /**
  * Group commit: items added while a commit is in progress go together in the next one, so a
- * burst of N finished jobs costs one transaction (one fsync), not N. add() resolves when the
+ * burst of N writes (e.g. accepted webhooks) costs one transaction (one fsync), not N. add() resolves when the
  * item's group is durably committed, and rejects if that commit failed for good.
  */
 export class GroupCommit<T, R = void> {

@@ -1,18 +1,16 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { InStatement } from '@libsql/client';
-import { systemClock, sleep, type Clock } from '../core/clock';
+import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { Database } from '../db/client';
 import { withBusyRetry } from './busy-retry';
-import { claimStatement, claimableProbe, reapStatements } from './claim-sql';
-import { completionStatements, heartbeatStatement, parentEndedWell, type AttemptEnd } from './complete-sql';
-import { jobInsertStatement } from './enqueue-sql';
-import { GroupCommit } from './group-commit';
-import { claimedJob, runJob, type ClaimedJob, type FollowUp } from './job-runner';
+import { claimableProbe } from './claim-sql';
+import { heartbeatStatement } from './complete-sql';
+import { runJob, type ClaimedJob } from './job-runner';
 import { DEFAULT_TARGET_LIMIT, type TargetLimits } from './target-limits';
 import type { HandlerMap } from './types';
 import { notifyWorkers, onJobsEnqueued } from './wake';
+import { runTick, type Ending, type TickResult } from './worker-tick';
 
 export interface WorkerOptions {
   database: Database;
@@ -62,18 +60,20 @@ export interface Worker {
 interface InFlight {
   claimed: ClaimedJob;
   controller: AbortController;
-  /** The handler has returned or thrown (its end may still be waiting for the group commit). */
+  /** The handler has returned or thrown (its end may still wait for the next commit). */
   handlerDone: boolean;
   /** Given back at stop, or taken over by another worker: its end must not be recorded. */
   abandoned: boolean;
-  /** Settles when the job has left this worker (its end committed, or given up on). */
-  settled: Promise<void>;
 }
 
-interface Ending {
-  end: AttemptEnd;
-  followUps: FollowUp[];
-}
+/**
+ * In-flight attempts are keyed by job and attempt: after a stall, this worker may claim again a
+ * job whose older attempt it still runs, and the two must not be confused.
+ */
+const slot = (id: string, attempt: number) => `${id}#${attempt}`;
+
+/** Most attempt ends recorded in one transaction. */
+const MAX_ENDS_PER_TICK = 2_000;
 
 export function createWorker(opts: WorkerOptions): Worker {
   const client = opts.database.client;
@@ -85,11 +85,19 @@ export function createWorker(opts: WorkerOptions): Worker {
   const random = opts.random ?? Math.random;
   const log = opts.log.child({ worker: owner });
   const kinds = Object.keys(opts.handlers);
+  const claimParams = {
+    leaseMs, kinds,
+    targetLimits: opts.targetLimits ?? {},
+    defaultTargetLimit: opts.defaultTargetLimit ?? DEFAULT_TARGET_LIMIT,
+  };
   const inFlight = new Map<string, InFlight>();
+  /** Ends of attempts waiting for the next transaction (group commit). */
+  const pending: Ending[] = [];
   const stats = { claimed: 0, ended: 0, lastClaimAt: null as number | null, consecutiveErrors: 0, lastError: null as string | null };
 
   let started = false;
   let stopping = false;
+  let deadlinePassed = false;
   let loopDone: Promise<void> = Promise.resolve();
   let wakeUp: (() => void) | null = null;
   let woken = false;
@@ -97,8 +105,6 @@ export function createWorker(opts: WorkerOptions): Worker {
   let unsubscribe: () => void = () => {};
   // After a claim that came back short, ask a cheap read first: an idle worker then never takes the write lock.
   let idle = false;
-
-  const commits = new GroupCommit<Ending, Set<string>>(commitEnds);
 
   function notify() {
     woken = true;
@@ -122,100 +128,88 @@ export function createWorker(opts: WorkerOptions): Worker {
     });
   }
 
-  async function claim(limit: number): Promise<ClaimedJob[]> {
-    const now = clock.now();
-    if (idle) {
-      const probe = await client.execute(claimableProbe(now, kinds));
-      if (!Number(probe.rows[0]?.ready)) return [];
-    }
-    const stmt = claimStatement({
-      owner, now, leaseMs, limit, kinds,
-      targetLimits: opts.targetLimits ?? {},
-      defaultTargetLimit: opts.defaultTargetLimit ?? DEFAULT_TARGET_LIMIT,
-    });
-    const rs = await withBusyRetry(() => client.batch([...reapStatements(now), stmt], 'write'));
-    if (rs[1].rowsAffected > 0) log.warn({ jobs: rs[1].rowsAffected }, 'took back jobs whose lease expired');
-    const jobs = rs[2].rows.map(claimedJob).sort((a, b) => a.record.seq - b.record.seq);
-    idle = jobs.length < limit;
-    return jobs;
-  }
-
+  /**
+   * The worker's only writer: each turn records the attempts that ended since the last one and
+   * claims jobs for the free slots, in one transaction. While it commits, more ends pile up and go
+   * together in the next turn.
+   */
   async function loop() {
-    while (!stopping) {
-      const free = concurrency - inFlight.size;
-      if (free <= 0) {
-        await waitForWake(pollMs);
-        continue;
-      }
-      let jobs: ClaimedJob[];
+    for (;;) {
+      if (stopping && pending.length === 0 && [...inFlight.values()].every((f) => f.abandoned)) return;
+      // Let the handlers that finish in this turn of the event loop join this commit.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const endings = pending.splice(0, MAX_ENDS_PER_TICK);
+      const free = stopping ? 0 : concurrency - inFlight.size + endings.length;
+      let result: TickResult;
       try {
-        jobs = await claim(free);
+        let claim = free > 0;
+        if (claim && endings.length === 0 && idle) {
+          const probe = await client.execute(claimableProbe(clock.now(), kinds));
+          claim = Number(probe.rows[0]?.ready) === 1;
+        }
+        if (endings.length === 0 && !claim) {
+          await waitForWake(pollMs);
+          continue;
+        }
+        result = await runTick(client, { owner, now: clock.now(), endings, claim: claim ? { ...claimParams, limit: free } : null });
+        if (claim) {
+          stats.lastClaimAt = clock.now();
+          idle = result.claimed.length < free;
+        }
         stats.consecutiveErrors = 0;
-        stats.lastClaimAt = clock.now();
       } catch (err) {
+        pending.unshift(...endings);
         stats.consecutiveErrors++;
         stats.lastError = (err as Error).message;
-        log.error({ err }, 'claim failed');
+        if (stopping && deadlinePassed) {
+          log.error({ err, ends: pending.length }, 'stopping: cannot record the last job ends; their leases will expire and they run again');
+          pending.length = 0;
+          return;
+        }
+        log.error({ err }, 'worker transaction failed');
         // Back off, but let stop() (which notifies) end the wait at once.
         await waitForWake(Math.min(5_000, pollMs * stats.consecutiveErrors));
         continue;
       }
-      for (const job of jobs) start(job);
-      // A full claim means there may be more: go again once slots free up. A short one: wait.
-      if (jobs.length < free) await waitForWake(pollMs);
+      settle(endings, result.applied);
+      if (result.reaped > 0) log.warn({ jobs: result.reaped }, 'took back jobs whose lease expired');
+      for (const job of result.claimed) start(job);
+      // Nothing ended and the claim came back short: nothing to do until a job ends, one is
+      // enqueued here, or the poll comes round (work from other processes, retries coming due).
+      if (endings.length === 0 && result.claimed.length < free) await waitForWake(pollMs);
     }
+  }
+
+  function settle(endings: Ending[], applied: Set<string>) {
+    for (const { end } of endings) {
+      inFlight.delete(slot(end.id, end.attempt));
+      stats.ended++;
+      if (!applied.has(end.id) && end.next !== 'released') {
+        log.warn({ jobId: end.id }, 'lease was lost before the job ended; its result is discarded');
+      }
+    }
+    if (endings.some((e) => e.followUps.length)) notifyWorkers();
   }
 
   function start(claimed: ClaimedJob) {
     const { record } = claimed;
-    const entry: InFlight = {
-      claimed, controller: new AbortController(), handlerDone: false, abandoned: false, settled: Promise.resolve(),
-    };
-    inFlight.set(record.id, entry);
+    const entry: InFlight = { claimed, controller: new AbortController(), handlerDone: false, abandoned: false };
+    inFlight.set(slot(record.id, record.attempt), entry);
     stats.claimed++;
     const jobLog = log.child({ jobId: record.id, kind: record.kind, attempt: record.attempt });
-    entry.settled = runJob(claimed, opts.handlers, { log: jobLog, signal: entry.controller.signal, now: () => clock.now(), random })
-      .then(async ({ end, followUps }) => {
+    void runJob(claimed, opts.handlers, { log: jobLog, signal: entry.controller.signal, now: () => clock.now(), random })
+      .then(({ end, followUps }) => {
         entry.handlerDone = true;
-        if (entry.abandoned) return;
-        if (end.next === 'dead') jobLog.warn({ code: end.errorCode, error: end.message }, 'job failed for good');
-        else if (end.next === 'retrying') jobLog.info({ code: end.errorCode, error: end.message, runAt: end.runAt }, 'job will retry');
-        else if (end.next === 'held') jobLog.info({ reason: end.message }, 'job held');
-        await recordEnd(end, followUps);
-      })
-      .catch((err) => log.error({ err, jobId: record.id }, 'could not record the end of a job; its lease will expire and it runs again'))
-      .finally(() => {
-        inFlight.delete(record.id);
+        if (entry.abandoned) {
+          inFlight.delete(slot(record.id, record.attempt));
+        } else {
+          if (end.next === 'dead') jobLog.warn({ code: end.errorCode, error: end.message }, 'job failed for good');
+          else if (end.next === 'retrying') jobLog.info({ code: end.errorCode, error: end.message, runAt: end.runAt }, 'job will retry');
+          else if (end.next === 'held') jobLog.info({ reason: end.message }, 'job held');
+          pending.push({ end, followUps });
+        }
         notify();
       });
-  }
-
-  async function recordEnd(end: AttemptEnd, followUps: FollowUp[]) {
-    const applied = await commits.add({ end, followUps });
-    stats.ended++;
-    if (!applied.has(end.id)) log.warn({ jobId: end.id }, 'lease was lost before the job ended; its result is discarded');
-  }
-
-  /** One write transaction for a whole group of ends and their follow-up jobs. */
-  async function commitEnds(endings: Ending[]): Promise<Set<string>> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const now = clock.now();
-        const stmts: InStatement[] = completionStatements(owner, now, endings.map((e) => e.end));
-        for (const { end, followUps } of endings) {
-          for (const f of followUps) {
-            stmts.push(jobInsertStatement(f.input, now, { id: f.id, onlyIf: parentEndedWell(end.id, owner, end.attempt) }).stmt);
-          }
-        }
-        const rs = await withBusyRetry(() => client.batch(stmts, 'write'), { attempts: 20 });
-        if (endings.some((e) => e.followUps.length)) notifyWorkers();
-        return new Set(rs[1].rows.map((r) => String(r.id)));
-      } catch (err) {
-        if (attempt >= 5) throw err;
-        log.warn({ err, attempt }, 'committing job ends failed; trying again');
-        await sleep(100 * attempt);
-      }
-    }
   }
 
   async function heartbeat() {
@@ -223,15 +217,16 @@ export function createWorker(opts: WorkerOptions): Worker {
     if (held.length === 0) return;
     const stmt = heartbeatStatement(owner, clock.now(), leaseMs, held.map((f) => ({ id: f.claimed.record.id, attempt: f.claimed.record.attempt })));
     const rs = await withBusyRetry(() => client.execute(stmt));
-    const still = new Map(rs.rows.map((r) => [String(r.id), r.cancel_requested_at]));
+    const still = new Map(rs.rows.map((r) => [slot(String(r.id), Number(r.attempts)), r.cancel_requested_at]));
     for (const f of held) {
       const id = f.claimed.record.id;
+      const key = slot(id, f.claimed.record.attempt);
       if (f.handlerDone) continue;
-      if (!still.has(id)) {
+      if (!still.has(key)) {
         f.abandoned = true;
         f.controller.abort(new Error('lease lost: another worker took this job over'));
         log.warn({ jobId: id }, 'lease lost while running; aborting the handler');
-      } else if (still.get(id) !== null && !f.controller.signal.aborted) {
+      } else if (still.get(key) !== null && !f.controller.signal.aborted) {
         f.controller.abort(new Error('job cancelled while running'));
       }
     }
@@ -247,23 +242,21 @@ export function createWorker(opts: WorkerOptions): Worker {
   async function stopNow(deadlineMs: number) {
     stopping = true;
     notify();
-    await loopDone;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all([...inFlight.values()].map((f) => f.settled)),
-      new Promise<void>((resolve) => { timer = setTimeout(resolve, deadlineMs); }),
-    ]);
-    clearTimeout(timer);
-    const late = [...inFlight.values()].filter((f) => !f.handlerDone && !f.abandoned);
-    if (late.length) {
-      log.warn({ jobs: late.length }, 'stop deadline passed: giving running jobs back');
+    // Past the deadline, jobs still running are given back (released), so another worker can
+    // take them at once instead of waiting for the lease to expire.
+    const timer = setTimeout(() => {
+      deadlinePassed = true;
+      const late = [...inFlight.values()].filter((f) => !f.handlerDone && !f.abandoned);
+      if (late.length) log.warn({ jobs: late.length }, 'stop deadline passed: giving running jobs back');
       for (const f of late) {
         f.abandoned = true;
         f.controller.abort(new Error('worker stopping'));
+        pending.push({ end: { id: f.claimed.record.id, attempt: f.claimed.record.attempt, next: 'released' }, followUps: [] });
       }
-      await Promise.allSettled(late.map((f) => recordEnd({ id: f.claimed.record.id, attempt: f.claimed.record.attempt, next: 'released' }, [])));
-    }
-    await commits.drain();
+      notify();
+    }, deadlineMs);
+    await loopDone;
+    clearTimeout(timer);
     clearInterval(heartbeatTimer);
     unsubscribe();
     log.info({ claimed: stats.claimed, ended: stats.ended }, 'worker stopped');

@@ -248,7 +248,8 @@ describe('worker leases', () => {
   it('lets another worker take over an expired lease; the stale worker cannot record its end', async () => {
     const g = gate();
     const signals: AbortSignal[] = [];
-    const a = startWorker({ k: async ({ signal }) => { signals.push(signal); await g.promise; } }, { owner: 'A', leaseMs: 30_000 });
+    // One slot, so A (stalled on its only job) does not claim, and so cannot take the job back itself.
+    const a = startWorker({ k: async ({ signal }) => { signals.push(signal); await g.promise; } }, { owner: 'A', leaseMs: 30_000, concurrency: 1 });
     const id = await add();
     await waitFor(() => signals.length === 1, 'A started the job');
     clock.advance(30_000);
@@ -263,6 +264,24 @@ describe('worker leases', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(await job(id)).toMatchObject({ state: 'succeeded', lease_owner: 'B', attempts: 2 });
     expect((await attempts(id)).map((r) => [r.attempt_no, r.worker, r.outcome])).toEqual([[1, 'A', 'lease_lost'], [2, 'B', 'succeeded']]);
+  });
+
+  it('keeps apart two attempts of one job when a stalled worker claims it again itself', async () => {
+    const g = gate();
+    const signals: AbortSignal[] = [];
+    const a = startWorker({
+      k: async ({ job, signal }) => { signals.push(signal); if (job.attempt === 1) await g.promise; },
+    }, { owner: 'A', leaseMs: 30_000, concurrency: 2 });
+    const id = await add();
+    await waitFor(() => signals.length === 1, 'attempt 1 started');
+    clock.advance(30_000);
+    await waitFor(stateIs(id, 'succeeded'), 'attempt 2, by the same worker, succeeded');
+    await a.heartbeat();
+    expect(signals[0].aborted).toBe(true);
+    g.open();
+    await waitFor(() => a.status().inFlight === 0, 'attempt 1 leaves the worker');
+    expect(await job(id)).toMatchObject({ state: 'succeeded', attempts: 2 });
+    expect((await attempts(id)).map((r) => [r.attempt_no, r.worker, r.outcome])).toEqual([[1, 'A', 'lease_lost'], [2, 'A', 'succeeded']]);
   });
 
   it('keeps a long job its own by extending the lease', async () => {
