@@ -15,6 +15,16 @@ import { sandboxStarting, startClarityDemo } from './sandbox/clarity/demo';
 import { createFaultController, parseFaultEnv } from './sandbox/faults/index';
 import { createSage100Sandbox, startSageActivity } from './sandbox/sage100/index';
 import { startIntake } from './webhooks/start-intake';
+import { fileURLToPath } from 'node:url';
+import type { Hono } from 'hono';
+import { systemClock } from './core/clock';
+import { createApi } from './http/api';
+import { manifestRoutes } from './http/routes/manifest/index';
+import { staticRoutes } from './http/static';
+import { createAdminSimulator } from './sandbox/admin/index';
+import { createSageGateways } from './sync/sage-gateway';
+import { orderHandlers } from './sync/order/index';
+import { markFeedActivity } from './monitoring/alerts';
 
 /**
  * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
@@ -74,6 +84,29 @@ export async function startApp(env: Record<string, string | undefined> = process
   stops.push(() => intake.stop());
   probes.push(intake.probe);
 
+  // The panel: its API under /api (session tokens only), the built ui/ at /ui/, the extension
+  // script at the path(s) manifest.json names, and manifest.json itself. In demo mode, the
+  // simulated Clarity admin at /admin/ (created with the Clarity sandbox, once the URL is known).
+  let baseUrl = config.appUrl;
+  const gateways = createSageGateways({ db: database.db, secrets: intake.box, env: config, demo: config.demo, appUrl: () => baseUrl });
+  app.route('/api', createApi({
+    db: database.db, clock: systemClock, log, secrets: intake.box, gateways,
+    sessionKeys: (storeId) => intake.secrets.sessionKeys(storeId),
+    envGateway: { gatewayUrl: config.SAGE100_GATEWAY_URL, company: config.SAGE100_COMPANY, apiKeySet: !!config.SAGE100_API_KEY, demo: config.demo },
+  }));
+  const listing = loadManifest(config.appUrl);
+  app.route('/', staticRoutes({
+    distDir: fileURLToPath(new URL('../dist', import.meta.url)),
+    extensionScripts: listing.extensions.map((e) => e.script),
+  }));
+  let servedManifest = listing;
+  app.route('/', manifestRoutes(() => servedManifest));
+  let admin: Hono | undefined;
+  if (config.demo) {
+    app.get('/admin', (c) => c.redirect('/admin/', 301));
+    app.all('/admin/*', mount((req, env) => admin?.fetch(req, env) ?? sandboxStarting()));
+  }
+
   // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
   const port = opts.port ?? config.PORT;
   const server: ServerType = await new Promise((resolve) => {
@@ -83,6 +116,8 @@ export async function startApp(env: Record<string, string | undefined> = process
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = env.APP_URL ? config.appUrl : `http://localhost:${actualPort}`;
   const manifest = loadManifest(url);
+  baseUrl = url;
+  servedManifest = manifest;
 
   if (config.demo) {
     clarity = await createClaritySandbox({
@@ -93,6 +128,7 @@ export async function startApp(env: Record<string, string | undefined> = process
     const sandbox = clarity;
     stops.push(() => sandbox.close());
     await startClarityDemo(sandbox, { storeId: DEMO_STORE_ID, orderRatePerSec: config.DEMO_ORDER_RATE, log });
+    admin = createAdminSimulator({ clarity: sandbox, storeId: DEMO_STORE_ID, appUrl: url, manifest });
   }
 
   // The job worker. Job handlers by kind: each flow adds its map here, e.g.
@@ -101,6 +137,7 @@ export async function startApp(env: Record<string, string | undefined> = process
   const handlers: HandlerMap = {
     // ▼ job handler maps of server/sync/* go here
     ...intake.handlers, // 'order.poll': the Clarity order feed (polling fallback)
+    ...orderHandlers({ db: database.db, clock: systemClock, gateways, clarityFor: intake.clarityOrdersFor, markFeedActivity }),
     // ▲
   };
   // Started once the server listens (demo handlers call the sandboxes on this port); stopped
