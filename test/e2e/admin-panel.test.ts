@@ -8,8 +8,14 @@ import { RESULTS_DIR, extensionFrame, goodOrder, startDemo, stockedSku, type Dem
  * retried from the exceptions, and a mapping change shows in the audit trail.
  */
 let demo: Demo;
+/** A session token that lives one second, minted at the start; by the last test it has expired. */
+let shortLived: { token: string; at: number };
 beforeAll(async () => {
   demo = await startDemo();
+  const res = await fetch(`${demo.app.url}/sandbox/clarity/_admin/session-token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ storeId: 'st_demo', ttlSec: 1 }),
+  });
+  shortLived = { token: ((await res.json()) as { token: string }).token, at: Date.now() };
 }, 120_000);
 afterAll(async () => {
   await demo?.close();
@@ -109,5 +115,30 @@ describe('mappings and audit trail', () => {
     await frame.getByText('Synced to Sage today').waitFor();
     await expect.poll(async () => Number(await frame.locator('.figure-value').first().textContent()), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.locator('[data-clarity-extension="admin.app"]').screenshot({ path: join(RESULTS_DIR, 'dashboard.png') });
+  });
+});
+
+describe('session token expiry', () => {
+  it('a panel given an expired token fetches a fresh one from the host and carries on', async () => {
+    const { page, app } = demo;
+    // Past the token's 1 s life plus the API's 10 s of allowed skew.
+    await new Promise((r) => setTimeout(r, Math.max(0, shortLived.at + 12_000 - Date.now())));
+    let served = 0;
+    await page.route('**/admin/session-token', async (route) => {
+      served++;
+      if (served === 1) return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ token: shortLived.token }) });
+      return route.continue();
+    });
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/api/') && r.status() === 401) refused.push(r.headers()['x-clarity-retry-token'] ?? '');
+    });
+    const id = await demo.placeOrder();
+    await page.goto(`${app.url}/admin/orders/${id}`);
+    const panel = extensionFrame(page, 'admin.order.detail');
+    await panel.getByRole('button', { name: 'Resend to Sage' }).waitFor({ timeout: 30_000 });
+    expect(refused[0]).toBe('1');
+    expect(served).toBeGreaterThanOrEqual(2);
+    await page.unroute('**/admin/session-token');
   });
 });

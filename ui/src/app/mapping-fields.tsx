@@ -133,6 +133,7 @@ export function RowsField({ path, label, columns, newRow, hint }: { path: Path; 
         <table className="table compact edit">
           <thead><tr>{columns.map((c) => <th key={c.key} scope="col">{c.label}</th>)}<th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
           <tbody>
+            {rows.length === 0 && <tr><td colSpan={columns.length + 1} className="muted">None yet.</td></tr>}
             {rows.map((r, i) => (
               <tr key={i}>
                 {columns.map((c) => (
@@ -191,6 +192,7 @@ export function MapField({ path, label, keyLabel, valueLabel, valueOptions, uppe
         <table className="table compact edit">
           <thead><tr><th scope="col">{keyLabel}</th><th scope="col">{valueLabel}</th><th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
           <tbody>
+            {rows.length === 0 && <tr><td colSpan={3} className="muted">None yet.</td></tr>}
             {rows.map(([k, v], i) => (
               <tr key={i}>
                 <td><input aria-label={`${keyLabel}, row ${i + 1}`} value={k} onChange={(e) => commit(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} /></td>

@@ -66,26 +66,33 @@ export function ChargesSection() {
   return (
     <fieldset className="section" id="map-charges">
       <legend className="h2">Charges and GL accounts</legend>
-      <div className="grid-3">
+      <div className="charge-row">
         <SelectField path={['charges', 'freight', 'mode']} label="Freight" options={[['header', 'Freight amount on the order'], ['charge-line', 'A charge line']]} />
         <TextField path={['charges', 'freight', 'itemCode']} label="Freight charge item" upper />
         <TextField path={['charges', 'freight', 'glAccount']} label="Freight GL account" />
+      </div>
+      <div className="charge-row">
         <SelectField path={['charges', 'handling', 'mode']} label="Handling" options={[['charge-line', 'A charge line'], ['freight', 'Add to freight']]} />
         <TextField path={['charges', 'handling', 'itemCode']} label="Handling charge item" upper />
         <TextField path={['charges', 'handling', 'glAccount']} label="Handling GL account" />
-        <span />
+      </div>
+      <div className="charge-row">
+        <p className="charge-label">Fees: always a charge line</p>
         <TextField path={['charges', 'fees', 'itemCode']} label="Fees charge item" upper />
         <TextField path={['charges', 'fees', 'glAccount']} label="Fees GL account" />
+      </div>
+      <div className="charge-row">
         <SelectField path={['charges', 'discount', 'mode']} label="Discounts" options={[['line', 'A negative charge line'], ['reduce-price', 'Lower the item prices']]} />
         <TextField path={['charges', 'discount', 'itemCode']} label="Discount charge item" upper />
         <TextField path={['charges', 'discount', 'glAccount']} label="Discount GL account" />
       </div>
-      <div className="grid-3">
+      <div className="charge-row">
         <SelectField path={['tax', 'mode']} label="Sales tax" options={[['sage-schedule', 'Sage computes it (tax schedule)'], ['charge-line', "The store's tax as a charge line"]]}
           onChange={(m) => set(['tax'], m === 'charge-line' ? { mode: m, itemCode: '/TAX', glAccount: '', taxSchedule: 'NONTAX' } : { mode: m })} />
         <TextField path={['tax', 'taxSchedule']} label="Tax schedule" upper placeholder={taxMode === 'sage-schedule' ? "the customer's own" : 'NONTAX'} />
-        {taxMode === 'charge-line' && <TextField path={['tax', 'glAccount']} label="Tax GL account" />}
+        {taxMode === 'charge-line' ? <TextField path={['tax', 'glAccount']} label="Tax GL account" /> : <span />}
       </div>
+      <TextField path={['charges', 'commentItemCode']} label="Comment line item code" upper />
     </fieldset>
   );
 }
