@@ -74,7 +74,7 @@ export function completionStatements(owner: string, now: number, ends: AttemptEn
           lease_expires_at = NULL, updated_at = :now
         FROM ${ROWS} o
         WHERE j.id = o.id AND ${GUARD}
-        RETURNING id, state`,
+        RETURNING id, attempts, state`,
       args,
     },
   ];

@@ -5,13 +5,16 @@ import { completionStatements, parentEndedWell, type AttemptEnd } from './comple
 import { jobInsertStatement } from './enqueue-sql';
 import { claimedJob, type ClaimedJob, type FollowUp } from './job-runner';
 
+/** One attempt of one job: a worker may hold two attempts of a job after a stall, never confused. */
+export const attemptKey = (id: string, attempt: number) => `${id}#${attempt}`;
+
 export interface Ending {
   end: AttemptEnd;
   followUps: FollowUp[];
 }
 
 export interface TickResult {
-  /** Ids of the jobs whose end was recorded (the others had lost their lease). */
+  /** attemptKeys of the attempts whose end was recorded (the others had lost their lease). */
   applied: Set<string>;
   claimed: ClaimedJob[];
   reaped: number;
@@ -46,7 +49,7 @@ export async function runTick(
   }
   const rs = await withBusyRetry(() => client.batch(stmts, 'write'), { attempts: 20 });
   return {
-    applied: new Set(completionAt >= 0 ? rs[completionAt].rows.map((r) => String(r.id)) : []),
+    applied: new Set(completionAt >= 0 ? rs[completionAt].rows.map((r) => attemptKey(String(r.id), Number(r.attempts))) : []),
     claimed: reapAt >= 0 ? rs[reapAt + 1].rows.map(claimedJob).sort((a, b) => a.record.seq - b.record.seq) : [],
     reaped: reapAt >= 0 ? rs[reapAt].rowsAffected : 0,
   };

@@ -10,7 +10,7 @@ import { runJob, type ClaimedJob } from './job-runner';
 import { DEFAULT_TARGET_LIMIT, type TargetLimits } from './target-limits';
 import type { HandlerMap } from './types';
 import { notifyWorkers, onJobsEnqueued } from './wake';
-import { runTick, type Ending, type TickResult } from './worker-tick';
+import { attemptKey as slot, runTick, type Ending, type TickResult } from './worker-tick';
 
 export interface WorkerOptions {
   database: Database;
@@ -66,12 +66,6 @@ interface InFlight {
   abandoned: boolean;
 }
 
-/**
- * In-flight attempts are keyed by job and attempt: after a stall, this worker may claim again a
- * job whose older attempt it still runs, and the two must not be confused.
- */
-const slot = (id: string, attempt: number) => `${id}#${attempt}`;
-
 /** Most attempt ends recorded in one transaction. */
 const MAX_ENDS_PER_TICK = 2_000;
 
@@ -90,6 +84,8 @@ export function createWorker(opts: WorkerOptions): Worker {
     targetLimits: opts.targetLimits ?? {},
     defaultTargetLimit: opts.defaultTargetLimit ?? DEFAULT_TARGET_LIMIT,
   };
+  // Keyed by job and attempt: after a stall this worker may claim again a job whose older attempt
+  // it still runs, and the two must not be confused.
   const inFlight = new Map<string, InFlight>();
   /** Ends of attempts waiting for the next transaction (group commit). */
   const pending: Ending[] = [];
@@ -184,7 +180,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     for (const { end } of endings) {
       inFlight.delete(slot(end.id, end.attempt));
       stats.ended++;
-      if (!applied.has(end.id) && end.next !== 'released') {
+      if (!applied.has(slot(end.id, end.attempt)) && end.next !== 'released') {
         log.warn({ jobId: end.id }, 'lease was lost before the job ended; its result is discarded');
       }
     }
