@@ -1,4 +1,5 @@
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState } from 'react';
+import { Field, describedBy } from '../components/field';
 
 /**
  * Form pieces for the mapping settings, bound to a draft object by path. Errors come from the
@@ -45,17 +46,6 @@ function errorsUnder(errors: Map<string, string>, key: string): string[] {
   return [...errors].filter(([k]) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}[`)).map(([, v]) => v);
 }
 
-function Shell({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && <p id={`${id}-hint`} className="hint muted small">{hint}</p>}
-      {error && <p id={`${id}-err`} className="field-error">{error}</p>}
-    </div>
-  );
-}
-
 export function TextField({ path, label, hint, placeholder, nullable, upper, maxLength }: {
   path: Path; label: string; hint?: string; placeholder?: string; nullable?: boolean; upper?: boolean; maxLength?: number;
 }) {
@@ -63,14 +53,14 @@ export function TextField({ path, label, hint, placeholder, nullable, upper, max
   const id = useId();
   const v = f.value == null ? '' : String(f.value);
   return (
-    <Shell id={id} label={label} hint={hint} error={f.error}>
+    <Field id={id} label={label} hint={hint} error={f.error}>
       <input id={id} value={v} placeholder={placeholder} maxLength={maxLength ? maxLength + 20 : undefined}
-        aria-invalid={f.error ? true : undefined} aria-describedby={[hint && `${id}-hint`, f.error && `${id}-err`].filter(Boolean).join(' ') || undefined}
+        {...describedBy(id, f.error, !!hint)}
         onChange={(e) => {
           const t = upper ? e.target.value.toUpperCase() : e.target.value;
           f.set(t === '' ? (nullable ? null : undefined) : t);
         }} />
-    </Shell>
+    </Field>
   );
 }
 
@@ -78,11 +68,11 @@ export function NumberField({ path, label, hint }: { path: Path; label: string; 
   const f = useField(path);
   const id = useId();
   return (
-    <Shell id={id} label={label} hint={hint} error={f.error}>
+    <Field id={id} label={label} hint={hint} error={f.error}>
       <input id={id} type="number" inputMode="decimal" min={0} step="any" value={f.value == null ? '' : String(f.value)}
-        aria-invalid={f.error ? true : undefined}
+        {...describedBy(id, f.error, !!hint)}
         onChange={(e) => f.set(e.target.value === '' ? undefined : Number(e.target.value))} />
-    </Shell>
+    </Field>
   );
 }
 
@@ -92,12 +82,12 @@ export function SelectField({ path, label, hint, options, onChange }: {
   const f = useField(path);
   const id = useId();
   return (
-    <Shell id={id} label={label} hint={hint} error={f.error}>
-      <select id={id} value={String(f.value ?? '')} aria-invalid={f.error ? true : undefined}
+    <Field id={id} label={label} hint={hint} error={f.error}>
+      <select id={id} value={String(f.value ?? '')} {...describedBy(id, f.error, !!hint)}
         onChange={(e) => (onChange ? onChange(e.target.value) : f.set(e.target.value))}>
         {options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
       </select>
-    </Shell>
+    </Field>
   );
 }
 

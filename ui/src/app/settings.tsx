@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ErrorNote, Loading } from '../components/feedback';
+import { Field, describedBy } from '../components/field';
 import { Pill } from '../components/pill';
 import { ApiError, api, unwrap } from '../lib/api';
 import { toast } from '../lib/bridge';
@@ -76,13 +77,13 @@ export function Settings() {
             {d.updatedAt ? ` Last changed ${fmtDateTime(d.updatedAt)}.` : ''}
           </p>
           <Field id={ids.url} label="Gateway URL" error={errors.gatewayUrl}>
-            <input id={ids.url} type="url" value={url} {...described(ids.url, errors.gatewayUrl, false)} onChange={(e) => setUrl(e.target.value)} required placeholder="https://sage-gateway.example:8443" />
+            <input id={ids.url} type="url" value={url} {...describedBy(ids.url, errors.gatewayUrl, false)} onChange={(e) => setUrl(e.target.value)} required placeholder="https://sage-gateway.example:8443" />
           </Field>
           <Field id={ids.company} label="Company code" error={errors.company} hint="Three characters, as in Sage (e.g. ABC).">
-            <input id={ids.company} value={company} {...described(ids.company, errors.company, true)} maxLength={3} onChange={(e) => setCompany(e.target.value.toUpperCase())} required autoComplete="off" />
+            <input id={ids.company} value={company} {...describedBy(ids.company, errors.company, true)} maxLength={3} onChange={(e) => setCompany(e.target.value.toUpperCase())} required autoComplete="off" />
           </Field>
           <Field id={ids.key} label="API key" error={errors.apiKey} hint={d.apiKeySet ? 'A key is set. Leave empty to keep it; type a new one to replace it.' : 'No key is set.'}>
-            <input id={ids.key} type="password" value={apiKey} {...described(ids.key, errors.apiKey, true)} onChange={(e) => setApiKey(e.target.value)} autoComplete="new-password"
+            <input id={ids.key} type="password" value={apiKey} {...describedBy(ids.key, errors.apiKey, true)} onChange={(e) => setApiKey(e.target.value)} autoComplete="new-password"
               placeholder={d.apiKeySet ? '•••••••• (set)' : ''} />
           </Field>
           <div className="actions-row">
@@ -95,22 +96,5 @@ export function Settings() {
         </form>
       )}
     </section>
-  );
-}
-
-/** Ties an input to its hint and error text, for screen readers. */
-function described(id: string, error: string | undefined, hasHint: boolean) {
-  const by = [hasHint && `${id}-hint`, error && `${id}-err`].filter(Boolean).join(' ');
-  return { 'aria-invalid': error ? true : undefined, 'aria-describedby': by || undefined };
-}
-
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: React.ReactNode }) {
-  return (
-    <div className={`field${error ? ' has-error' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {hint && <p id={`${id}-hint`} className="hint muted small">{hint}</p>}
-      {error && <p id={`${id}-err`} className="field-error" role="alert">{error}</p>}
-    </div>
   );
 }

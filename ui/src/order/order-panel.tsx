@@ -3,7 +3,8 @@ import type { OrderPanelData } from '../../../server/contracts/orders';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { CopyButton } from '../components/copy-button';
 import { Empty, ErrorNote, Loading } from '../components/feedback';
-import { APP_STATE, Pill } from '../components/pill';
+import { ORDER_STATE_TEXT } from '../../../server/contracts/order-states';
+import { Pill } from '../components/pill';
 import { api, unwrap } from '../lib/api';
 import { toast } from '../lib/bridge';
 import { fmtAgo } from '../lib/format';
@@ -59,7 +60,7 @@ export function OrderPanel({ orderId }: { orderId: string }) {
 }
 
 function PanelBody({ d, onResend }: { d: OrderPanelData; onResend(): void }) {
-  const state = APP_STATE[d.appState];
+  const state = ORDER_STATE_TEXT[d.appState];
   return (
     <>
       <section className="panel-head" aria-label="Sage sales order">

@@ -1,3 +1,4 @@
+import { ORDER_STATE_TEXT } from '../../../contracts/order-states';
 import type { OrderAppState, OrderBadge } from '../../../contracts/orders';
 import type { OrderLink } from '../../../db/repos/order-links.repo';
 
@@ -30,20 +31,10 @@ export function orderAppState(link: OrderLink | null, latest: JobBrief | null | 
   return 'not_seen';
 }
 
-const BADGE: Record<OrderAppState, { label: string; tone: OrderBadge['tone'] }> = {
-  not_seen: { label: 'Not synced', tone: 'muted' },
-  queued: { label: 'Sending…', tone: 'pending' },
-  retrying: { label: 'Retrying', tone: 'warn' },
-  created: { label: 'In Sage', tone: 'ok' },
-  held: { label: 'On hold', tone: 'warn' },
-  failed: { label: 'Failed', tone: 'error' },
-  cancelled: { label: 'Cancelled', tone: 'muted' },
-};
-
 export function orderBadge(orderId: string, state: OrderAppState, link: OrderLink | null, latest: JobBrief | null | undefined): OrderBadge {
-  const b = BADGE[state];
+  const b = ORDER_STATE_TEXT[state];
   const so = link?.salesOrderNo ?? null;
-  const label = state === 'created' && so ? `SO ${so}` : b.label;
+  const label = state === 'created' && so ? `SO ${so}` : b.badge;
   const title = state === 'created' && so ? `Sage sales order ${so}`
     : state === 'held' || state === 'failed' ? (link?.holdReason ?? latest?.lastError ?? null) : null;
   return { orderId, appState: state, label, tone: b.tone, salesOrderNo: so, title };
