@@ -3,10 +3,9 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Db } from '../db/client';
 import { writeBatch } from '../db/repos/raw-client';
 import {
-  cancelJobsStatements, countJobs, getJob, jobIdsMatching, listJobs, retryJobsStatements,
-  type JobFilter, type JobRow,
+  cancelJobsStatements, countJobs, EXCEPTION_JOB_STATES, getJob, jobIdsMatching, listJobs, retryJobsStatements,
+  type JobFilter, type JobRow, type JobState,
 } from '../db/repos/jobs.repo';
-import { EXCEPTION_JOB_STATES, type JobState } from '../db/schema/jobs';
 import { withBusyRetry } from './busy-retry';
 import { notifyWorkers } from './wake';
 

@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from '../core/clock';
 import type { Db } from '../db/client';
-import { countByState, endedPerBucket, jobsByKey, listAttempts, oldestWaiting, type AttemptRow, type JobRow } from '../db/repos/jobs.repo';
-import type { JobState } from '../db/schema/jobs';
+import {
+  countByState, endedPerBucket, jobsByKey, listAttempts, oldestWaiting, type AttemptRow, type JobRow, type JobState,
+} from '../db/repos/jobs.repo';
 
 export interface ThroughputBucket {
   /** Start of the 5-minute bucket (ms). */

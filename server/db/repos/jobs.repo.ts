@@ -10,6 +10,8 @@ import { deliveries } from '../schema/inbox';
  * so a job changes state if and only if its audit row is written.
  */
 export type JobRow = typeof jobs.$inferSelect;
+// The state vocabulary, for callers that must not reach into the schema.
+export { EXCEPTION_JOB_STATES, JOB_STATES, type JobState } from '../schema/jobs';
 export type AttemptRow = typeof jobAttempts.$inferSelect;
 
 export interface JobFilter {
