@@ -89,6 +89,18 @@ describe('static serving', () => {
   });
 });
 
+describe('simulated admin session tokens', () => {
+  it('hands a token to its own pages and refuses other sites', async () => {
+    const own = await fetch(`${app.url}/admin/session-token`, { method: 'POST', headers: { Origin: app.url } });
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { token: string }).token.split('.')).toHaveLength(3);
+    const evil = await fetch(`${app.url}/admin/session-token`, { method: 'POST', headers: { Origin: 'https://evil.example' } });
+    expect(evil.status).toBe(403);
+    const crossSite = await fetch(`${app.url}/admin/session-token`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+  });
+});
+
 describe('outside demo mode', () => {
   it('has no simulated admin, and the API still wants a session token', async () => {
     const d2 = mkdtempSync(join(tmpdir(), 'manifest-paths-prod-'));
