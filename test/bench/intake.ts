@@ -1,0 +1,228 @@
+/**
+ * Intake benchmark: signed ~2 KB order webhooks from 50 keep-alive connections for 20 s against
+ * the real app (startApp), then the stored deliveries are counted (they must equal the 2xx
+ * answers). In the same run, three references on the same machine:
+ *   bare   a Hono route answering 200 (the HTTP stack's ceiling);
+ *   naive  verify, then one transaction per request (delivery + job), synchronous FULL;
+ *   disk   the same rows inserted 100 requests per transaction, no HTTP (the storage's ceiling).
+ *
+ *   node --import tsx test/bench/intake.ts [seconds=20] [connections=50]
+ *
+ * The load generator runs in a worker thread, so it does not share the server's event loop (it
+ * does share the machine's cores, as any load generator on the same box would).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import Database from 'libsql';
+import { newId } from '../../server/core/ids';
+import { signWebhook, verifyWebhook, decodeWebhookSecret } from '../../server/connectors/clarity/webhook-signature';
+import { openDatabase } from '../../server/db/client';
+import { runMigrations } from '../../server/db/migrate';
+import { deliveryInsertStatement } from '../../server/db/repos/deliveries.repo';
+import { loadManifest } from '../../server/manifest';
+import { startApp } from '../../server/main';
+import { jobInsertStatement } from '../../server/queue/enqueue-sql';
+import { tsWorkerSource } from '../../server/webhooks/thread-writer';
+import type { IntakeStats } from '../../server/webhooks/intake';
+import { routeEvent } from '../../server/webhooks/topics';
+import type { LoadResult, LoadSpec } from './intake-load';
+
+const STORE = 'st_bench';
+const manifest = loadManifest('http://localhost');
+
+export interface IntakeBench {
+  machine: string;
+  seconds: number;
+  connections: number;
+  bare: LoadResult;
+  naive: LoadResult & { stored: number };
+  ours: LoadResult & { stored: number; jobs: number; intake: IntakeStats | null };
+  disk: { rowsPerSecond: number; requestsPerTransaction: number };
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(tsWorkerSource(new URL('./intake-load.ts', import.meta.url)), { eval: true, workerData: { load: spec } });
+    w.once('message', (m: LoadResult | { error: string }) => {
+      void w.terminate();
+      if ('error' in m) reject(new Error(m.error));
+      else resolve(m);
+    });
+    w.once('error', reject);
+  });
+}
+
+function listen(app: Hono): Promise<{ server: ServerType; url: string }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+  });
+}
+const close = (s: ServerType) => new Promise<void>((r) => s.close(() => r()));
+
+/** The two statements the intake writes for one order webhook. */
+function rowsFor(storeId: string, webhookId: string, orderId: number, body: string, now: number) {
+  const routed = routeEvent(storeId, 'order.created', { ID: orderId, UpdatedDate: new Date(now).toISOString() });
+  if (!routed.ok || !routed.job) throw new Error('unroutable');
+  const deliveryId = newId('dlv');
+  return [
+    deliveryInsertStatement({ id: deliveryId, storeId, webhookId, topic: 'order.created', source: 'webhook', subjectType: 'order',
+      subjectId: String(orderId), subjectVersion: routed.subject?.version ?? null, body, receivedAt: now }),
+    jobInsertStatement({ ...routed.job, deliveryId, payload: { deliveryId, ...(routed.job.payload as object) } }, now, { onlyIfDeliveryId: deliveryId }).stmt,
+  ];
+}
+
+const INSTALL_SQL = `INSERT INTO installations (store_id, store_name, api_base_url, client_id, status, installed_at, updated_at)
+  VALUES ('${STORE}', 'Bench', 'https://bench.example/', 'app_bench', 'active', 0, 0)`;
+
+async function freshDb(dir: string, name: string) {
+  const url = `file:${join(dir, name)}`;
+  const database = await openDatabase({ url });
+  await runMigrations(database);
+  await database.client.execute(INSTALL_SQL);
+  return { database, path: join(dir, name) };
+}
+
+export async function runIntakeBench(seconds = 20, connections = 50, log: (s: string) => void = console.log): Promise<IntakeBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-intake-'));
+  const durationMs = seconds * 1000;
+  const warmupMs = Math.min(1000, durationMs / 10);
+  const secret = `whsec_${randomBytes(24).toString('base64')}`;
+  const spec = (url: string, path: string, runTag: string): LoadSpec =>
+    ({ url, path, storeId: STORE, secret, connections, warmupMs, durationMs, runTag });
+  try {
+    log(`bare Hono route (${seconds} s, ${connections} connections) ...`);
+    const bareApp = new Hono().post('/bare', (c) => c.body(null, 200));
+    const bare = await listen(bareApp);
+    const bareResult = await load(spec(bare.url, '/bare', 'bare'));
+    await close(bare.server);
+
+    log('disk limit (same rows, 100 requests per transaction, no HTTP) ...');
+    const diskDb = await freshDb(dir, 'disk.db');
+    diskDb.database.close();
+    const disk = diskLimit(diskDb.path, Math.min(durationMs, 10_000));
+
+    log('naive path (verify, then one transaction per request) ...');
+    const naiveDb = await freshDb(dir, 'naive.db');
+    const key = decodeWebhookSecret(secret);
+    const naiveApp = new Hono().post(manifest.webhooks.path, async (c) => {
+      const bytes = Buffer.from(await c.req.arrayBuffer());
+      const v = verifyWebhook(key, { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') }, bytes, { nowMs: Date.now() });
+      if (!v.valid) return c.json({ error: v.reason }, 401);
+      const text = bytes.toString('utf8');
+      const data = (JSON.parse(text) as { data: { ID: number } }).data;
+      await naiveDb.database.client.batch(rowsFor(STORE, v.id, data.ID, text, Date.now()), 'write');
+      return c.json({ ok: true });
+    });
+    const naive = await listen(naiveApp);
+    const naiveResult = await load(spec(naive.url, manifest.webhooks.path, 'naive'));
+    await close(naive.server);
+    const naiveStored = Number((await naiveDb.database.client.execute('SELECT count(*) n FROM deliveries')).rows[0].n);
+    naiveDb.database.close();
+
+    log('ours: the real app ...');
+    const appSecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const app = await startApp({
+      DATABASE_URL: `file:${join(dir, 'ours.db')}`, DEMO: '0', CLARITY_APP_SECRET: appSecret,
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', WORKER_ENABLED: '0', SCHEDULES_ENABLED: '0',
+      HOST: '127.0.0.1',
+    }, { port: 0 });
+    const appUrl = app.url.replace('localhost', '127.0.0.1');
+    const installBody = JSON.stringify({ type: 'app.installed', timestamp: new Date().toISOString(), data: {
+      storeId: STORE, storeName: 'Bench', apiBaseUrl: 'https://bench.example/', clientId: 'app_bench', clientSecret: 'bench-client-secret', webhookSecret: secret,
+    } });
+    const ts = Math.floor(Date.now() / 1000);
+    const installed = await fetch(appUrl + manifest.lifecycle.installed, { method: 'POST', body: installBody, headers: {
+      'content-type': 'application/json', 'webhook-id': 'msg_install', 'webhook-timestamp': String(ts),
+      'webhook-signature': signWebhook(appSecret, 'msg_install', ts, installBody),
+    } });
+    if (installed.status !== 200) throw new Error(`install answered ${installed.status}`);
+    const oursResult = await load(spec(appUrl, manifest.webhooks.path, 'ours'));
+    const stored = Number((await app.database.client.execute(`SELECT count(*) n FROM deliveries WHERE store_id = '${STORE}'`)).rows[0].n);
+    const jobs = Number((await app.database.client.execute(`SELECT count(*) n FROM jobs WHERE store_id = '${STORE}'`)).rows[0].n);
+    // The intake's own account of its transactions, from /health.
+    const health = await (await fetch(`${appUrl}/health`)).json() as { checks?: { intake?: { detail?: IntakeStats } } };
+    const intakeStats = health.checks?.intake?.detail ?? null;
+    await app.stop();
+
+    return {
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}`,
+      seconds, connections,
+      bare: bareResult,
+      naive: { ...naiveResult, stored: naiveStored },
+      ours: { ...oursResult, stored, jobs, intake: intakeStats },
+      disk: { rowsPerSecond: disk, requestsPerTransaction: 100 },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Requests' rows per second, 100 requests per transaction, prepared statements, synchronous FULL. */
+function diskLimit(path: string, ms: number): number {
+  const db = new Database(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  const cache = new Map<string, { run(a: unknown): unknown }>();
+  const prep = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) cache.set(sql, (s = db.prepare(sql) as unknown as { run(a: unknown): unknown }));
+    return s;
+  };
+  const body = 'x'.repeat(2048);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    const now = Date.now();
+    db.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < 100; i++, n++) {
+      for (const s of rowsFor(STORE, `msg_disk_${n}`, n, body, now)) {
+        const st = s as { sql: string; args: unknown[] };
+        prep(st.sql).run(st.args);
+      }
+    }
+    db.exec('COMMIT');
+  }
+  const rate = n / ((performance.now() - t0) / 1000);
+  db.close();
+  return rate;
+}
+
+export function formatIntakeBench(r: IntakeBench): string {
+  const rate = (x: LoadResult) => x.ok / x.seconds;
+  const ours = rate(r.ours);
+  const row = (name: string, x: LoadResult) =>
+    `  ${name.padEnd(6)} ${rate(x).toFixed(0).padStart(8)} req/s   p50 ${x.p50.toFixed(2).padStart(6)} ms   p99 ${x.p99.toFixed(2).padStart(6)} ms   non-2xx ${x.requests - x.ok}, errors ${x.errors}`;
+  const check = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
+  return [
+    `Intake benchmark — ${r.machine}; ${r.connections} connections, ${r.seconds} s each, signed ~2 KB order webhooks`,
+    row('bare', r.bare),
+    row('naive', r.naive),
+    row('ours', r.ours),
+    `  disk   ${r.disk.rowsPerSecond.toFixed(0).padStart(8)} req/s   (delivery + job rows, 100 requests per transaction, no HTTP)`,
+    ...(r.ours.intake ? [`  ours: ${r.ours.intake.transactions} transactions on the ${r.ours.intake.writer} writer, ${r.ours.intake.avgRequestsPerTransaction.toFixed(1)} requests each, commit ${r.ours.intake.avgCommitMs.toFixed(2)} ms avg / ${r.ours.intake.maxCommitMs.toFixed(1)} ms max`] : []),
+    `  stored: ours ${r.ours.stored} deliveries, ${r.ours.jobs} jobs for ${r.ours.okTotal} 2xx; naive ${r.naive.stored} for ${r.naive.okTotal} 2xx`,
+    `  ${check(ours >= 10_000)} ≥ 10,000 req/s durable            ${ours.toFixed(0)}`,
+    `  ${check(r.ours.p99 <= 25)} p99 ≤ 25 ms                       ${r.ours.p99.toFixed(2)} ms`,
+    `  ${check(ours >= 3 * rate(r.naive))} ≥ 3× naive                        ${(ours / rate(r.naive)).toFixed(2)}×`,
+    `  ${check(ours >= 0.6 * r.disk.rowsPerSecond)} ≥ 0.6× disk limit                 ${(ours / r.disk.rowsPerSecond).toFixed(2)}×`,
+    `       vs bare Hono                      ${(ours / rate(r.bare)).toFixed(2)}×`,
+    `  ${check(r.ours.stored === r.ours.okTotal && r.ours.jobs === r.ours.okTotal)} every 2xx stored (delivery and job)`,
+  ].join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const seconds = Number(process.argv[2] ?? 20);
+  const connections = Number(process.argv[3] ?? 50);
+  runIntakeBench(seconds, connections).then((r) => {
+    console.log(formatIntakeBench(r));
+    process.exit(r.ours.stored === r.ours.okTotal ? 0 : 1);
+  }, (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
