@@ -63,3 +63,15 @@ export function isoToSeconds(iso: string | null | undefined): number | null {
   if (!m) return null;
   return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0)) / 1000;
 }
+
+/**
+ * The whole second a stamp falls in, never after it: what a read may resume from with
+ * `changedSince` (inclusive) and be sure to get that row again, whichever way the gateway rounds.
+ */
+export function sageStampFloorSeconds(dateUpdated: string | null | undefined, timeUpdated: string | number | null | undefined): number | null {
+  const day = sageDateToSeconds(dateUpdated);
+  if (day === null) return null;
+  const hours = Number(String(timeUpdated ?? '0').trim() || '0');
+  if (!Number.isFinite(hours) || hours <= 0) return day;
+  return day + Math.min(DAY - 1, Math.floor(hours * 3600 + 1e-6));
+}

@@ -11,18 +11,24 @@ export {
 export interface WatermarkState {
   /** Stamp seconds of the newest change handled, or null before the first poll. */
   watermark: number | null;
-  /** `${stampSeconds}|${key}` of rows handled inside the overlap window below the watermark. */
+  /**
+   * Rows handled inside the overlap window below the watermark, grouped by stamp: `#<stamp>`
+   * followed by the keys handled at that stamp (older `<stamp>|<key>` entries are read too).
+   */
   seen: string[];
 }
 
 export interface WatermarkOptions {
   /** How far below the watermark each poll starts reading, for workstation clock drift. */
   overlapSeconds: number;
-  /** Most seen entries kept; dropping some only costs re-handling rows, which handlers do idempotently. */
+  /**
+   * Most seen entries kept; dropping some only costs re-handling rows, which handlers do
+   * idempotently. Large enough for a mass update of 100,000 rows within one overlap (~10 MB).
+   */
   maxSeen: number;
 }
 
-export const DEFAULT_WATERMARK_OPTIONS: WatermarkOptions = { overlapSeconds: 120, maxSeen: 10_000 };
+export const DEFAULT_WATERMARK_OPTIONS: WatermarkOptions = { overlapSeconds: 120, maxSeen: 200_000 };
 
 /**
  * Tracks one poll: which rows are new (a key re-read at the same stamp is a duplicate; the same key
@@ -30,14 +36,22 @@ export const DEFAULT_WATERMARK_OPTIONS: WatermarkOptions = { overlapSeconds: 120
  */
 export class WatermarkTracker {
   private watermark: number | null;
-  private readonly seen: Map<string, number>;
+  /** Keys handled, per stamp: no string is built per row to look one up. */
+  private readonly seen = new Map<number, Set<string>>();
+  private size = 0;
 
   constructor(state: WatermarkState, private readonly opts: WatermarkOptions = DEFAULT_WATERMARK_OPTIONS) {
     this.watermark = state.watermark;
-    this.seen = new Map();
+    let stamp: number | null = null;
     for (const entry of state.seen) {
-      const cut = entry.indexOf('|');
-      if (cut > 0) this.seen.set(entry, Number(entry.slice(0, cut)));
+      if (entry.startsWith('#') && /^#\d+$/.test(entry)) {
+        stamp = Number(entry.slice(1));
+      } else if (stamp !== null) {
+        this.add(stamp, entry);
+      } else {
+        const cut = entry.indexOf('|');
+        if (cut > 0) this.add(Number(entry.slice(0, cut)), entry.slice(cut + 1));
+      }
     }
   }
 
@@ -51,31 +65,62 @@ export class WatermarkTracker {
   }
 
   isNew(key: string, stamp: number | null): boolean {
-    return stamp === null || !this.seen.has(`${stamp}|${key}`);
+    return stamp === null || !this.seen.get(stamp)?.has(key);
   }
 
   /** Records a handled row; rows without a stamp do not move the watermark. */
   mark(key: string, stamp: number | null): void {
     if (stamp === null) return;
     if (this.watermark === null || stamp > this.watermark) this.watermark = stamp;
-    this.seen.set(`${stamp}|${key}`, stamp);
-    // Prune as we go so a 100,000-row first sync does not keep every key in memory.
-    if (this.seen.size > this.opts.maxSeen * 2) this.prune();
+    this.add(stamp, key);
+    // Prune as we go so a long first read does not keep every key in memory.
+    if (this.size > this.opts.maxSeen * 2) this.prune();
   }
 
   snapshot(): WatermarkState {
     this.prune();
-    return { watermark: this.watermark, seen: [...this.seen.keys()] };
+    const seen: string[] = [];
+    for (const stamp of [...this.seen.keys()].sort((a, b) => a - b)) seen.push(`#${stamp}`, ...this.seen.get(stamp)!);
+    return { watermark: this.watermark, seen };
+  }
+
+  private add(stamp: number, key: string): void {
+    let keys = this.seen.get(stamp);
+    if (!keys) this.seen.set(stamp, (keys = new Set()));
+    const before = keys.size;
+    keys.add(key);
+    this.size += keys.size - before;
   }
 
   private prune(): void {
-    if (this.watermark === null) return this.seen.clear();
+    if (this.watermark === null) {
+      this.seen.clear();
+      this.size = 0;
+      return;
+    }
     const floor = this.watermark - this.opts.overlapSeconds;
-    for (const [entry, stamp] of this.seen) if (stamp < floor) this.seen.delete(entry);
-    if (this.seen.size <= this.opts.maxSeen) return;
-    // Keep the newest: those are the ones the next overlap read is sure to meet again.
-    const kept = [...this.seen].sort((a, b) => b[1] - a[1]).slice(0, this.opts.maxSeen);
-    this.seen.clear();
-    for (const [entry, stamp] of kept) this.seen.set(entry, stamp);
+    for (const [stamp, keys] of this.seen) {
+      if (stamp >= floor) continue;
+      this.size -= keys.size;
+      this.seen.delete(stamp);
+    }
+    // Over the cap: drop the oldest stamps first; the newest are the ones the next read meets again.
+    const stamps = [...this.seen.keys()].sort((a, b) => a - b);
+    for (const stamp of stamps) {
+      if (this.size <= this.opts.maxSeen) break;
+      const keys = this.seen.get(stamp)!;
+      const excess = this.size - this.opts.maxSeen;
+      if (keys.size <= excess) {
+        this.seen.delete(stamp);
+        this.size -= keys.size;
+      } else {
+        let n = 0;
+        for (const k of keys) {
+          if (n++ >= excess) break;
+          keys.delete(k);
+        }
+        this.size -= excess;
+      }
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import type { SageHttp } from './http';
-import { sageStampToSeconds, secondsToIso } from '../../core/sage-time';
+import { sageStampFloorSeconds, sageStampToSeconds, secondsToIso } from '../../core/sage-time';
 import { sageCall } from './call';
 import { itemSchema, itemWarehouseSchema, pageOf, salesOrderHistorySchema, salesOrderSchema } from './schemas';
 
@@ -102,9 +102,10 @@ type Stamped = { DateUpdated?: string | null; TimeUpdated?: string | null };
 /**
  * Pages through a change feed. Plain page numbers are unsafe over a feed: a row updated while we
  * read moves to the end and shifts every later page by one, so a row would be skipped. Instead,
- * after each full page the read restarts from the stamp of the last row it saw (one second
- * earlier, since the gateway may round a decimal-hour stamp the other way), dropping the rows it
- * re-reads; page numbers are used only while a whole page sits within that second (a mass update).
+ * after each full page the read restarts from the second of the last row it saw (rounded down,
+ * so that row comes again whichever way the gateway rounds decimal hours), dropping the rows it
+ * re-reads. Page numbers are used only while whole pages sit within one second (a mass update):
+ * those rows are never read again, so only the last page's rows are kept for the dedupe.
  */
 export async function* readChangedSince<S extends z.ZodType<Stamped>>(
   http: SageHttp, path: string, schema: S, keyOf: (row: z.output<S>) => string, opts: ReadOptions,
@@ -117,8 +118,8 @@ export async function* readChangedSince<S extends z.ZodType<Stamped>>(
   let requests = 0;
   let delivered = 0;
   let totalCount: number | null = null;
-  /** `${stamp}|${key}` already delivered at or after `since`, which a restart reads again. */
-  let boundary = new Map<string, number>();
+  /** Keys delivered at or after `since` (the second a restart reads from), which it reads again. */
+  let boundary = new Set<string>();
   for (;;) {
     if (opts.signal?.aborted) throw new AppError('Aborted', `read of ${path} stopped`, { errorClass: 'transient' });
     const answer = await sageCall(http, pageSchema, path, {
@@ -127,26 +128,26 @@ export async function* readChangedSince<S extends z.ZodType<Stamped>>(
     });
     requests++;
     if (totalCount === null && answer.TotalCount != null) totalCount = Number(answer.TotalCount);
-    const rows: Array<FeedRow<z.output<S>>> = (answer.Results as Array<z.output<S>>).map((row) => ({
+    const results = answer.Results as Array<z.output<S>>;
+    const rows: Array<FeedRow<z.output<S>> & { second: number }> = results.map((row) => ({
       row, key: keyOf(row), stamp: sageStampToSeconds(row.DateUpdated, row.TimeUpdated),
+      second: sageStampFloorSeconds(row.DateUpdated, row.TimeUpdated) ?? since,
     }));
-    const fresh = rows.filter((r) => !boundary.has(`${r.stamp}|${r.key}`)).slice(0, Math.max(0, maxRows - delivered));
+    const fresh = rows.filter((r) => !boundary.has(`${r.second}|${r.key}`)).slice(0, Math.max(0, maxRows - delivered));
     if (fresh.length) {
       delivered += fresh.length;
-      yield { rows: fresh, totalCount, requests };
+      yield { rows: fresh.map(({ row, key, stamp }) => ({ row, key, stamp })), totalCount, requests };
     }
     if (rows.length < pageSize || delivered >= maxRows) return;
-    const lastStamp = rows[rows.length - 1].stamp;
-    const next = lastStamp === null ? since : lastStamp - 1;
+    const next = rows[rows.length - 1].second;
     if (next > since) {
-      const kept = new Map<string, number>();
-      for (const [k, st] of boundary) if (st >= next) kept.set(k, st);
-      for (const r of rows) if (r.stamp !== null && r.stamp >= next) kept.set(`${r.stamp}|${r.key}`, r.stamp);
+      const kept = new Set<string>();
+      for (const k of boundary) if (Number(k.slice(0, k.indexOf('|'))) >= next) kept.add(k);
+      for (const r of rows) if (r.second >= next) kept.add(`${r.second}|${r.key}`);
       boundary = kept;
       since = next;
       page = 1;
     } else {
-      for (const r of rows) boundary.set(`${r.stamp}|${r.key}`, r.stamp ?? since);
       page++;
     }
   }

@@ -1,13 +1,15 @@
 import type { FeedPage, FeedRow } from '../../connectors/sage100/feeds';
 import { isoToSeconds, secondsToIso } from '../../core/sage-time';
 import { loadFeedState, saveWatermark, setFeedProgress, type FeedProgress } from '../../db/repos/feed-states.repo';
-import { WatermarkTracker } from '../watermark';
+import { DEFAULT_WATERMARK_OPTIONS, WatermarkTracker } from '../watermark';
 import type { FeedContext } from './context';
 
 /**
  * One watermarked read of a Sage feed: from the watermark minus the overlap, rows already handled
  * at their stamp skipped, each page handled before its rows count as seen, and the watermark saved
- * every few pages (a crash re-reads at most those pages; handlers are idempotent) and at the end.
+ * every few seconds of reading (a crash re-reads at most that much; handlers are idempotent) and
+ * at the end. Not per page: the seen keys of a mass update are megabytes, and a short read should
+ * write them once.
  *
  * `full` reads from the beginning and hands every row to the handler (a resync): the stored
  * watermark only moves forward, so the regular polls carry on from where they were.
@@ -19,7 +21,8 @@ export interface ReadFeedOptions<T> {
   full?: boolean;
   /** Progress of a long read (resync, backfill), written to feed_states.progress as it goes. */
   progress?: Omit<FeedProgress, 'done' | 'total' | 'state'>;
-  checkpointEveryPages?: number;
+  /** Reading time between mid-read saves of the watermark. */
+  checkpointEveryMs?: number;
 }
 
 export interface ReadFeedResult {
@@ -32,14 +35,14 @@ export interface ReadFeedResult {
 export async function readFeed<T>(ctx: FeedContext, o: ReadFeedOptions<T>): Promise<ReadFeedResult> {
   const key = { storeId: ctx.storeId, feed: o.feed };
   const state = await loadFeedState(ctx.db, key, ctx.clock.now());
-  const opts = { overlapSeconds: ctx.settings.overlapSeconds, maxSeen: 10_000 };
+  const opts = { ...DEFAULT_WATERMARK_OPTIONS, overlapSeconds: ctx.settings.overlapSeconds };
   const stored = { watermark: isoToSeconds(state.watermark), seen: state.seenAtWatermark ?? [] };
   const tracker = new WatermarkTracker(o.full ? { watermark: null, seen: [] } : stored, opts);
-  const every = o.checkpointEveryPages ?? 10;
+  const every = o.checkpointEveryMs ?? 5000;
+  let lastSave = performance.now();
   let rows = 0;
   let changes = 0;
   let requests = 0;
-  let pages = 0;
   let total: number | null = null;
 
   const save = async (final: boolean) => {
@@ -67,7 +70,10 @@ export async function readFeed<T>(ctx: FeedContext, o: ReadFeedOptions<T>): Prom
     if (fresh.length) changes += await o.handle(fresh);
     for (const r of fresh) tracker.mark(r.key, r.stamp);
     rows += page.rows.length;
-    if (++pages % every === 0) await save(false);
+    if (performance.now() - lastSave >= every) {
+      await save(false);
+      lastSave = performance.now();
+    }
   }
   await save(true);
   const snap = tracker.snapshot();

@@ -114,7 +114,22 @@ describe('WatermarkTracker', () => {
     for (let i = 0; i < 5; i++) t.mark(`k${i}`, base + 100 + i);
     const snap = t.snapshot();
     expect(snap.watermark).toBe(base + 104);
-    expect(snap.seen.sort()).toEqual([`${base + 102}|k2`, `${base + 103}|k3`, `${base + 104}|k4`]);
+    expect(snap.seen).toEqual([`#${base + 102}`, 'k2', `#${base + 103}`, 'k3', `#${base + 104}`, 'k4']);
+  });
+
+  it('stores the seen keys grouped by stamp, and still reads the older one-entry-per-key form', () => {
+    const s = at('2026-11-29T10:00:00');
+    const t = new WatermarkTracker({ watermark: null, seen: [] }, opts);
+    for (const k of ['B|000', 'A|000', 'A|EST']) t.mark(k, s);
+    t.mark('C|000', s + 1);
+    const snap = t.snapshot();
+    expect(snap.seen).toEqual([`#${s}`, 'B|000', 'A|000', 'A|EST', `#${s + 1}`, 'C|000']);
+    const again = new WatermarkTracker(snap, opts);
+    expect(['B|000', 'A|000', 'A|EST'].map((k) => again.isNew(k, s))).toEqual([false, false, false]);
+    expect(again.isNew('C|000', s)).toBe(true);
+    const legacy = new WatermarkTracker({ watermark: s, seen: [`${s}|A|000`] }, opts);
+    expect(legacy.isNew('A|000', s)).toBe(false);
+    expect(legacy.isNew('A|EST', s)).toBe(true);
   });
 
   it('ignores rows without a stamp for the watermark', () => {
