@@ -88,11 +88,13 @@ export async function startApp(env: Record<string, string | undefined> = process
   // script at the path(s) manifest.json names, and manifest.json itself. In demo mode, the
   // simulated Clarity admin at /admin/ (created with the Clarity sandbox, once the URL is known).
   let baseUrl = config.appUrl;
+  let workerProbe: HealthProbe | undefined;
   const gateways = createSageGateways({ db: database.db, secrets: intake.box, env: config, demo: config.demo, appUrl: () => baseUrl });
   app.route('/api', createApi({
     db: database.db, clock: systemClock, log, secrets: intake.box, gateways,
     sessionKeys: (storeId) => intake.secrets.sessionKeys(storeId),
-    envGateway: { gatewayUrl: config.SAGE100_GATEWAY_URL, company: config.SAGE100_COMPANY, apiKeySet: !!config.SAGE100_API_KEY, demo: config.demo },
+    envGateway: { apiKeySet: !!config.SAGE100_API_KEY },
+    workerHealth: () => (workerProbe ? workerProbe.check() : Promise.resolve({ ok: true, detail: { starting: true } })),
   }));
   const listing = loadManifest(config.appUrl);
   app.route('/', staticRoutes({
@@ -145,6 +147,7 @@ export async function startApp(env: Record<string, string | undefined> = process
   const jobs = startWorker({ database, config, log, handlers });
   stops.push(() => jobs.stop());
   probes.push(jobs.probe);
+  workerProbe = jobs.probe;
 
   let stopped = false;
   async function stop() {

@@ -31,8 +31,8 @@ export interface GatewaySettings {
   gatewayUrl: string | null;
   company: string | null;
   apiKeySet: boolean;
-  /** Where the values in force come from: the store's own settings or the server's environment. */
-  source: 'store' | 'environment' | 'none';
+  /** Where the values in force come from: the store's own, the server's environment, the demo's Sage sandbox. */
+  source: 'store' | 'environment' | 'demo' | 'none';
   updatedAt: number | null;
 }
 

@@ -16,8 +16,8 @@ export interface ApiDeps {
   secrets: SecretBox;
   /** Which Sage gateway each store uses (its own settings, the environment, or the demo sandbox). */
   gateways: SageGateways;
-  /** The server-wide Sage gateway, shown as the fallback in settings. */
-  envGateway: { gatewayUrl?: string; company?: string; apiKeySet: boolean; demo: boolean };
-  /** The worker's state for the store-scoped health route; absent when no worker runs here. */
-  workerStatus?: () => { running: boolean; [k: string]: unknown };
+  /** Whether the server-wide Sage gateway (SAGE100_*) has an API key: settings say "set", never the key. */
+  envGateway: { apiKeySet: boolean };
+  /** The worker's health probe, for the store's health route; absent when no worker runs here. */
+  workerHealth?: () => Promise<{ ok: boolean; detail?: unknown }>;
 }

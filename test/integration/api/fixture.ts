@@ -85,7 +85,7 @@ export async function openApiFixture(opts: { sageGatewayUrl?: string; sageApiKey
   const api = createApi({
     db, clock, log: createLogger('silent'), secrets: box, gateways,
     sessionKeys: (id) => secrets.sessionKeys(id),
-    envGateway: { gatewayUrl: env.SAGE100_GATEWAY_URL, company: env.SAGE100_COMPANY, apiKeySet: !!env.SAGE100_API_KEY, demo: false },
+    envGateway: { apiKeySet: !!env.SAGE100_API_KEY },
   });
 
   function token(store: StoreFixture, over: Partial<SessionClaims> = {}, secret = store.clientSecret) {

@@ -28,7 +28,6 @@ export function Audit() {
 
   useEffect(() => {
     void load(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [action]);
 
   return (

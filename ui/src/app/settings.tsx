@@ -72,8 +72,8 @@ export function Settings() {
         <form className="card form" onSubmit={save} noValidate>
           <h2 className="h2">Sage 100 gateway</h2>
           <p className="muted small">
-            {d.source === 'store' ? 'Your own gateway settings are in force.' : d.source === 'environment'
-              ? 'Using the server’s default gateway until you save your own.' : 'No gateway is set up yet.'}
+            {{ store: 'Your own gateway settings are in force.', environment: 'Using the server’s default gateway until you save your own.',
+              demo: 'Demo mode: using the Sage 100 sandbox until you save a gateway of your own.', none: 'No gateway is set up yet.' }[d.source]}
             {d.updatedAt ? ` Last changed ${fmtDateTime(d.updatedAt)}.` : ''}
           </p>
           <Field id={ids.url} label="Gateway URL" error={errors.gatewayUrl}>

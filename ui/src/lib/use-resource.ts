@@ -33,7 +33,6 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], refreshM
     } finally {
       if (my === gen.current) setLoading(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
   useEffect(() => {

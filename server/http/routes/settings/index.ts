@@ -16,15 +16,18 @@ import type { GatewayHealthCache } from '../dashboard/gateway-health';
  * GET /health (a read) with the saved settings or with the form's unsaved values.
  */
 export function settingsRoutes(d: ApiDeps, health: GatewayHealthCache) {
+  /** The settings in force, as the order flow resolves them (one source of truth: the gateway resolver). */
   async function current(storeId: string): Promise<GatewaySettings> {
     const inst = await getInstallation(d.db, storeId);
-    if (inst?.sageGatewayUrl) {
-      return { gatewayUrl: inst.sageGatewayUrl, company: inst.sageCompany, apiKeySet: !!inst.sageApiKeyEnc || d.envGateway.apiKeySet, source: 'store', updatedAt: inst.updatedAt };
+    let gw;
+    try {
+      gw = await d.gateways.forStore(storeId);
+    } catch {
+      return { gatewayUrl: inst?.sageGatewayUrl ?? null, company: inst?.sageCompany ?? null, apiKeySet: !!inst?.sageApiKeyEnc, source: 'none', updatedAt: null };
     }
-    if (d.envGateway.gatewayUrl) {
-      return { gatewayUrl: d.envGateway.gatewayUrl, company: d.envGateway.company ?? null, apiKeySet: d.envGateway.apiKeySet, source: 'environment', updatedAt: null };
-    }
-    return { gatewayUrl: null, company: null, apiKeySet: false, source: 'none', updatedAt: null };
+    const { gatewayUrl, company, source } = gw.settings;
+    if (source === 'store') return { gatewayUrl, company, apiKeySet: !!inst?.sageApiKeyEnc || d.envGateway.apiKeySet, source, updatedAt: inst?.updatedAt ?? null };
+    return { gatewayUrl, company, apiKeySet: source === 'demo' || d.envGateway.apiKeySet, source: source === 'env' ? 'environment' : 'demo', updatedAt: null };
   }
 
   return new Hono<SessionEnv>()
@@ -58,16 +61,22 @@ export function settingsRoutes(d: ApiDeps, health: GatewayHealthCache) {
       return c.json(result);
     });
 
-  /** A one-off client from the form's values, filling what the form left empty from the saved settings. */
+  /**
+   * A one-off client from the form's values; what the form leaves empty comes from the settings
+   * in force (a key the form does not repeat: the store's saved key, else the server's).
+   */
   async function clientFor(storeId: string, b: { gatewayUrl?: string; company?: string; apiKey?: string }) {
+    const inForce = await current(storeId);
     const saved = await getInstallation(d.db, storeId);
-    const gatewayUrl = b.gatewayUrl ?? saved?.sageGatewayUrl ?? d.envGateway.gatewayUrl;
-    const company = b.company ?? saved?.sageCompany ?? d.envGateway.company;
+    const gatewayUrl = b.gatewayUrl ?? inForce.gatewayUrl;
+    const company = b.company ?? inForce.company;
     let apiKey = b.apiKey;
     if (!apiKey && saved?.sageApiKeyEnc) apiKey = d.secrets.open(saved.sageApiKeyEnc, sageApiKeyAad(storeId));
-    if (!gatewayUrl || !company || !apiKey) {
+    if (!gatewayUrl || !company || (!apiKey && !inForce.apiKeySet)) {
       throw new AppError('IncompleteSettings', `Give the gateway URL, company and API key to test (missing: ${[!gatewayUrl && 'URL', !company && 'company', !apiKey && 'API key'].filter(Boolean).join(', ')}).`, { status: 400 });
     }
+    // No key given or saved for the store: the resolver's client carries the server's key.
+    if (!apiKey) return (await d.gateways.forStore(storeId)).client;
     return createSage100Client({ gatewayUrl, company, apiKey, timeoutMs: 8000 });
   }
 }

@@ -15,8 +15,8 @@ export function storeHealthRoutes(d: ApiDeps, health: GatewayHealthCache) {
       database = false;
     }
     const gateway = await health.get(storeId, c.req.query('fresh') === '1');
-    const worker = d.workerStatus ? d.workerStatus() : null;
-    const ok = database && gateway.ok && (worker ? worker.running : true);
+    const worker = d.workerHealth ? await d.workerHealth().catch((err: Error) => ({ ok: false, detail: err.message })) : null;
+    const ok = database && gateway.ok && (worker ? worker.ok : true);
     return c.json({ status: ok ? ('ok' as const) : ('degraded' as const), database: { ok: database }, worker, gateway });
   });
 }
