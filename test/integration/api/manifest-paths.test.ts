@@ -101,6 +101,17 @@ describe('simulated admin session tokens', () => {
   });
 });
 
+describe('the API in demo mode', () => {
+  it('settings show the demo Sage sandbox in force, and the store health reports the worker', async () => {
+    const { token } = (await (await fetch(`${app.url}/admin/session-token`, { method: 'POST' })).json()) as { token: string };
+    const auth = { Authorization: `Bearer ${token}` };
+    const settings = await (await fetch(`${app.url}/api/settings/gateway`, { headers: auth })).json();
+    expect(settings).toMatchObject({ source: 'demo', gatewayUrl: `${app.url}/sandbox/sage100`, apiKeySet: true });
+    const health = (await (await fetch(`${app.url}/api/health`, { headers: auth })).json()) as { worker: { ok: boolean } | null };
+    expect(health.worker).toMatchObject({ ok: true });
+  });
+});
+
 describe('outside demo mode', () => {
   it('has no simulated admin, and the API still wants a session token', async () => {
     const d2 = mkdtempSync(join(tmpdir(), 'manifest-paths-prod-'));
