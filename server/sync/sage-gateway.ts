@@ -3,7 +3,8 @@ import { systemClock } from '../core/clock';
 import { permanent } from '../core/errors';
 import type { SecretBox } from '../core/crypto';
 import { DEMO_SAGE_API_KEY, DEMO_SAGE_COMPANY } from '../config/defaults';
-import { createSage100Client, type Sage100Client } from '../connectors/sage100/client';
+import { sage100ClientOver, type Sage100Client } from '../connectors/sage100/client';
+import { createSageHttp, type SageHttp } from '../connectors/sage100/http';
 import type { Db } from '../db/client';
 import { getInstallation } from '../db/repos/installations.repo';
 
@@ -22,6 +23,8 @@ export interface SageGatewaySettings {
 export interface SageGateway {
   settings: SageGatewaySettings;
   client: Sage100Client;
+  /** The transport under `client`, for readers of their own (the Sage → Clarity change feeds). */
+  http: SageHttp;
   /** Identifies the gateway + company, for caches that must not mix two Sage companies. */
   scope: string;
 }
@@ -85,8 +88,8 @@ export function createSageGateways(d: SageGatewayDeps): SageGateways {
         hit.at = clock.now();
         return hit.gw;
       }
-      const client = createSage100Client({ gatewayUrl: settings.gatewayUrl, apiKey, company: settings.company, timeoutMs: d.timeoutMs });
-      const gw: SageGateway = { settings, client, scope: `${settings.gatewayUrl}|${settings.company}` };
+      const http = createSageHttp({ gatewayUrl: settings.gatewayUrl, apiKey, company: settings.company, timeoutMs: d.timeoutMs });
+      const gw: SageGateway = { settings, client: sage100ClientOver(http), http, scope: `${settings.gatewayUrl}|${settings.company}` };
       cache.set(storeId, { gw, at: clock.now(), sig });
       return gw;
     },
