@@ -90,7 +90,7 @@ export function orderFeedPollHandler(deps: OrderFeedPollDeps) {
 }
 
 /** A polled order, wrapped like the webhook it stands in for. */
-function toIntakeItem(storeId: string, order: ClarityOrderRecord, now: number): (IntakeItem & { subject: { version: string } }) | null {
+export function toIntakeItem(storeId: string, order: ClarityOrderRecord, now: number): (IntakeItem & { subject: { version: string } }) | null {
   const version = canonicalIso(order.UpdatedDate);
   if (!version) return null;
   const topic = CANCELLED.has(String(order.StatusKey ?? '').toLowerCase()) ? 'order.cancelled' : 'order.updated';
