@@ -98,6 +98,11 @@ describe('mappings and audit trail', () => {
     const frame = extensionFrame(page, 'admin.app');
     await frame.getByRole('link', { name: 'Mappings', exact: true }).click();
     const field = frame.getByLabel('When no rule matches').first();
+    // Too long for a Sage payment type: refused, and the reason is shown beside the field.
+    await field.fill('CHEQUES');
+    await frame.getByRole('button', { name: 'Save mapping' }).click();
+    await frame.getByText(/longer than Sage's 5 characters/).first().waitFor({ timeout: 10_000 });
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
     await field.fill('CHK');
     await frame.getByRole('button', { name: 'Save mapping' }).click();
     await expect.poll(() => frame.getByText(/^Version 1/).count(), { timeout: 10_000 }).toBe(1);

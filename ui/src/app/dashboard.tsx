@@ -70,7 +70,7 @@ function DashboardBody({ d }: { d: DashboardData }) {
           <h2 className="h2">Sage 100 gateway</h2>
           <p>
             <Pill tone={g.ok ? 'ok' : 'error'}>{g.ok ? 'Connected' : 'Not reachable'}</Pill>{' '}
-            {g.company && <span>Company {g.company}</span>}{g.version && <span className="muted"> · Sage {g.version}</span>}
+            {g.company && <span>Company {g.company}</span>}{g.version && <span className="muted"> · {g.version}</span>}
           </p>
           {g.error && <p className="small">{g.error}</p>}
           <p className="muted small">Checked {fmtAgo(g.checkedAt)}{g.latencyMs != null ? ` · answered in ${g.latencyMs} ms` : ''}</p>
