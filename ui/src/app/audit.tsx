@@ -5,6 +5,19 @@ import { api, unwrap } from '../lib/api';
 import { fmtDateTime, fmtJson } from '../lib/format';
 
 /** The audit trail: every merchant action and configuration change, newest first, paged. */
+const ACTIONS: Record<string, string> = {
+  'delivery.replay': 'Order resent',
+  'job.retry': 'Retried',
+  'exception.fix': 'Payload fixed',
+  'job.cancel': 'Cancelled',
+  'job.cancel_requested': 'Cancel requested',
+  'mapping.update': 'Mapping changed',
+  'settings.gateway.update': 'Gateway settings changed',
+  'app.installed': 'App installed',
+  'app.reinstalled': 'App reinstalled',
+  'app.uninstalled': 'App uninstalled',
+};
+
 export function Audit() {
   const [items, setItems] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -38,12 +51,7 @@ export function Audit() {
           <label htmlFor="audit-action">Action</label>
           <select id="audit-action" value={action} onChange={(e) => setAction(e.target.value)}>
             <option value="">All</option>
-            <option value="order.resend">Order resent</option>
-            <option value="exception.retry">Exception retried</option>
-            <option value="exception.edit">Payload fixed</option>
-            <option value="exception.cancel">Job cancelled</option>
-            <option value="mapping.update">Mapping changed</option>
-            <option value="settings.gateway.update">Gateway settings changed</option>
+            {Object.entries(ACTIONS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
           </select>
         </div>
       </div>
@@ -59,7 +67,7 @@ export function Audit() {
                 <tr key={e.id}>
                   <td className="nowrap">{fmtDateTime(e.at)}</td>
                   <td>{e.actor}</td>
-                  <td>{e.action}{e.reason && <div className="muted small">“{e.reason}”</div>}</td>
+                  <td>{ACTIONS[e.action] ?? e.action}<div className="muted small">{e.action}</div>{e.reason && <div className="muted small">“{e.reason}”</div>}</td>
                   <td>{e.subject ?? '—'}</td>
                   <td>{e.detail != null ? <details><summary>Show</summary><pre className="code-view small">{fmtJson(e.detail)}</pre></details> : '—'}</td>
                 </tr>
