@@ -75,6 +75,38 @@ const feed = async () => (await t.app.database.client.execute({
   sql: 'SELECT * FROM feed_states WHERE store_id = ? AND feed = ?', args: [STORE, CLARITY_ORDERS_FEED],
 })).rows[0];
 
+describe('the orders client against the Clarity sandbox', () => {
+  // A store of its own, so these orders stay out of the polling tests' counts.
+  const CLIENT_STORE = 'st_client';
+  beforeAll(async () => {
+    await clarity.installStore({ storeId: CLIENT_STORE });
+  });
+  afterAll(async () => {
+    await clarity.sender.processDue();
+    await clarity.uninstallStore(CLIENT_STORE);
+  });
+
+  test('get, list by page and patch, answers checked against the schema', async () => {
+    const orders = await module.clarityOrdersFor(CLIENT_STORE);
+    const placed = await clarity.createOrder({}, { storeId: CLIENT_STORE });
+    const got = await orders.getOrder(placed.ID);
+    expect(got).toMatchObject({ ID: placed.ID, CustomKey: placed.CustomKey, StatusKey: placed.StatusKey });
+    const page = await orders.listOrders(new Date(Date.parse(placed.UpdatedDate) - 1000).toISOString(), 1, 100);
+    expect(page.Results.map((o) => o.ID)).toContain(placed.ID);
+    expect(page.CurrentPage).toBe(1);
+    const patched = await orders.patchOrder(placed.ID, {
+      SerializableAttributes: { SageSalesOrderNo: { Key: 'SageSalesOrderNo', Value: '0001234' } },
+    });
+    expect(patched.SerializableAttributes).toMatchObject({ SageSalesOrderNo: { Value: '0001234' } });
+  });
+
+  test('an order that does not exist is a permanent error, not a retry', async () => {
+    const orders = await module.clarityOrdersFor(CLIENT_STORE);
+    await expect(orders.getOrder(987654321)).rejects.toMatchObject({ status: 404, errorClass: 'permanent' });
+    await expect(orders.listOrders('2026-01-01T00:00:00Z', 0)).rejects.toMatchObject({ code: 'BadPage' });
+  });
+});
+
 describe('order feed polling', () => {
   test('orders whose webhooks never came are taken by the poll, across pages', async () => {
     const orders = [];
