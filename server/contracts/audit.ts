@@ -1,10 +1,7 @@
 import { z } from 'zod';
+import { pageQuery } from './common';
 
-export const auditQuery = z.object({
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  action: z.string().max(60).optional(),
-});
+export const auditQuery = pageQuery.extend({ action: z.string().max(60).optional() });
 
 export interface AuditEntry {
   id: number;

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { reasonField } from './common';
+import { pageQuery, reasonField } from './common';
 
 /** Exceptions: jobs a person must look at (held by a rule, or dead after a permanent error). */
-export const exceptionStates = ['held', 'dead'] as const;
-
-export const exceptionsQuery = z.object({
+export const exceptionsQuery = pageQuery.extend({
   state: z.enum(['held', 'dead', 'open']).optional(),
   kind: z.string().max(60).optional(),
   q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export const jobParams = z.object({ jobId: z.string().regex(/^job_[A-Za-z0-9_-]{6,60}$/, 'must be a job id') });
 

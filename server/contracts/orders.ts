@@ -62,8 +62,3 @@ export interface OrderBadge {
   salesOrderNo: string | null;
   title: string | null;
 }
-
-export interface ResendResult {
-  jobId: string;
-  deliveryId: string;
-}
