@@ -25,6 +25,9 @@ import { createAdminSimulator } from './sandbox/admin/index';
 import { createSageGateways } from './sync/sage-gateway';
 import { orderHandlers } from './sync/order/index';
 import { markFeedActivity } from './monitoring/alerts';
+import { createFeedModule } from './sync/feeds/module';
+import { FEED_SCHEDULES, startFeedSchedules } from './schedules/feed-tick';
+import { ORDER_POLL_SCHEDULE } from './webhooks/order-poll-schedule';
 
 /**
  * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
@@ -136,10 +139,15 @@ export async function startApp(env: Record<string, string | undefined> = process
   // The job worker. Job handlers by kind: each flow adds its map here, e.g.
   // { ...orderHandlers, ...feedHandlers }. A worker claims only the kinds it has handlers for;
   // jobs of other kinds wait queued (for a newer version, or for their handler to be added).
+  // The Sage → Clarity feeds (shipments, inventory, items, order status, payments) and backfills.
+  const feeds = createFeedModule({
+    db: database.db, clock: systemClock, log, gateways, clarityAuth: (storeId) => intake.secrets.clarityAuth(storeId), intake: intake.intake,
+  });
   const handlers: HandlerMap = {
     // ▼ job handler maps of server/sync/* go here
     ...intake.handlers, // 'order.poll': the Clarity order feed (polling fallback)
     ...orderHandlers({ db: database.db, clock: systemClock, gateways, clarityFor: intake.clarityOrdersFor, markFeedActivity }),
+    ...feeds.handlers, // 'feed.poll', 'feed.resync', 'feed.backfill-orders'
     // ▲
   };
   // Started once the server listens (demo handlers call the sandboxes on this port); stopped
@@ -148,6 +156,13 @@ export async function startApp(env: Record<string, string | undefined> = process
   stops.push(() => jobs.stop());
   probes.push(jobs.probe);
   workerProbe = jobs.probe;
+
+  // Schedules only enqueue: once a second, one poll job per due feed of each store (the Sage →
+  // Clarity feeds and the Clarity order poll), never two of one feed at a time. Stopped first.
+  if (config.SCHEDULES_ENABLED) {
+    const schedules = startFeedSchedules({ db: database.db, clock: systemClock, log, feeds: [...FEED_SCHEDULES, ORDER_POLL_SCHEDULE] });
+    stops.push(() => schedules.stop());
+  }
 
   let stopped = false;
   async function stop() {

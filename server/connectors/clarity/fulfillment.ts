@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sleep } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import type { ClarityHttp } from './http';
 
@@ -60,6 +61,28 @@ export const INVENTORY_BATCH = 500;
 /** Writes made idempotent by a key may be repeated after a timeout; this many tries in all. */
 const TRIES_AFTER_TIMEOUT = 3;
 
+/** How long a call waits out Clarity's 429s (honouring Retry-After) before giving up. */
+const RATE_LIMIT_BUDGET_MS = 30_000;
+
+/**
+ * Clarity limits each store's API calls (429 with Retry-After). A feed pushing hundreds of
+ * products would otherwise fail its whole poll on the first 429: wait as told, then go on.
+ */
+async function politely<T>(fn: () => Promise<T>): Promise<T> {
+  let waited = 0;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof AppError) || err.errorClass !== 'rate_limited') throw err;
+      const wait = Math.min(Math.max(err.retryAfterMs ?? 1000, 50), 10_000);
+      if (waited + wait > RATE_LIMIT_BUDGET_MS) throw err;
+      waited += wait;
+      await sleep(wait);
+    }
+  }
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
@@ -78,7 +101,7 @@ export function clarityFulfillment(http: ClarityHttp) {
     async createShipment(input: ShipmentInput): Promise<{ shipment: ClarityShipment; created: boolean }> {
       for (let attempt = 1; ; attempt++) {
         try {
-          const answer = await http<unknown>('/shipments', { method: 'POST', body: input });
+          const answer = await politely(() => http<unknown>('/shipments', { method: 'POST', body: input }));
           return { shipment: parse(shipmentSchema, answer, 'POST /shipments'), created: true };
         } catch (err) {
           if (err instanceof AppError && err.status === 409) {
@@ -104,7 +127,7 @@ export function clarityFulfillment(http: ClarityHttp) {
       const unknown: string[] = [];
       for (let i = 0; i < items.length; i += INVENTORY_BATCH) {
         const batch = items.slice(i, i + INVENTORY_BATCH);
-        const answer = parse(inventoryAnswer, await http<unknown>('/inventory', { method: 'PUT', body: { Items: batch } }), 'PUT /inventory');
+        const answer = parse(inventoryAnswer, await politely(() => http<unknown>('/inventory', { method: 'PUT', body: { Items: batch } })), 'PUT /inventory');
         batches++;
         updated += answer.Updated;
         unknown.push(...answer.Unknown);
@@ -116,7 +139,7 @@ export function clarityFulfillment(http: ClarityHttp) {
     /** GET /products/{Sku}; null when the store has no such product. */
     async getProduct(sku: string): Promise<ClarityProduct | null> {
       try {
-        return parse(productSchema, await http<unknown>(`/products/${encodeURIComponent(sku)}`), 'GET /products');
+        return parse(productSchema, await politely(() => http<unknown>(`/products/${encodeURIComponent(sku)}`)), 'GET /products');
       } catch (err) {
         if (err instanceof AppError && err.status === 404) return null;
         throw err;
@@ -126,7 +149,7 @@ export function clarityFulfillment(http: ClarityHttp) {
     /** PATCH /products/{Sku} with only the fields the connector owns; null when it does not exist. */
     async patchProduct(sku: string, patch: ProductPatch): Promise<ClarityProduct | null> {
       try {
-        const answer = await http<unknown>(`/products/${encodeURIComponent(sku)}`, { method: 'PATCH', body: patch });
+        const answer = await politely(() => http<unknown>(`/products/${encodeURIComponent(sku)}`, { method: 'PATCH', body: patch }));
         return parse(productSchema, answer ?? { Sku: sku }, 'PATCH /products');
       } catch (err) {
         if (err instanceof AppError && err.status === 404) return null;
@@ -138,9 +161,9 @@ export function clarityFulfillment(http: ClarityHttp) {
     async *listProducts(o: { modifiedSince?: string; pageSize?: number } = {}) {
       const pageSize = o.pageSize ?? 100;
       for (let page = 1; ; page++) {
-        const answer = parse(productPage, await http<unknown>('/products', {
+        const answer = parse(productPage, await politely(() => http<unknown>('/products', {
           query: { modifiedSince: o.modifiedSince, page, pageSize },
-        }), 'GET /products');
+        })), 'GET /products');
         if (answer.Results.length) yield { products: answer.Results, totalCount: answer.TotalCount ?? null, page };
         const pages = answer.TotalPages ?? Number.POSITIVE_INFINITY;
         if (answer.Results.length < pageSize || page >= pages) return;

@@ -1,11 +1,10 @@
-import { stableHash } from '../../core/hash';
 import { clarityFulfillment, type ProductPatch } from '../../connectors/clarity/fulfillment';
+import { fieldsHash, productPatch } from './product-fields';
 import { sage100ClientOver } from '../../connectors/sage100/client';
 import { sageFeeds, type SageItemRow } from '../../connectors/sage100/feeds';
 import { loadLevels, type WarehouseQuantities } from '../../db/repos/inventory-levels.repo';
 import { skusForItems } from '../../db/repos/item-skus.repo';
 import { loadHashes, saveHashes } from '../../db/repos/sync-hashes.repo';
-import type { FeedSettings } from '../../mapping/feed-settings';
 import type { FeedContext } from './context';
 import { pushItemLevels } from './inventory/push';
 import { readFeed, type ReadFeedResult } from './read-feed';
@@ -14,17 +13,11 @@ import { refreshSkuMap, type SkuMapResult } from './sku-map';
 /**
  * Items and prices: Sage's description, price and inactive flag → the Clarity product, for the
  * fields the settings say Sage owns. Only products the store sells are patched (the SKU map says
- * which), and only when the owned fields changed since the last push.
+ * which), and only when the owned fields differ from what the store last showed or was sent (the
+ * SKU map refresh records what the store's products show, so a first sync patches only those
+ * that really differ).
  */
 export const ITEMS_FEED = 'items';
-
-export function productPatch(item: SageItemRow, s: FeedSettings['items']): ProductPatch {
-  const patch: ProductPatch = {};
-  if (s.description === 'sage' && item.ItemCodeDesc != null) patch[s.descriptionField] = item.ItemCodeDesc.trim();
-  if (s.price === 'sage' && item.StandardUnitPrice != null) patch.PriceBase = Math.round(Number(item.StandardUnitPrice) * 10_000) / 10_000;
-  if (s.active === 'sage') patch.Active = item.InactiveItem !== 'Y';
-  return patch;
-}
 
 export interface ProductCounts {
   patched: number;
@@ -42,7 +35,7 @@ export async function pushProducts(ctx: FeedContext, items: SageItemRow[], force
     if (!list) { counts.notInStore++; continue; }
     const patch = productPatch(item, ctx.settings.items);
     if (Object.keys(patch).length === 0) continue;
-    for (const sku of list) wanted.push({ sku, patch, hash: stableHash(patch) });
+    for (const sku of list) wanted.push({ sku, patch, hash: fieldsHash(patch) });
   }
   const hashes = force ? new Map<string, string>() : await loadHashes(ctx.db, ctx.storeId, ITEMS_FEED, wanted.map((w) => w.sku));
   const api = clarityFulfillment(ctx.clarity);

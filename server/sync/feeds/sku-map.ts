@@ -2,6 +2,8 @@ import { clarityFulfillment } from '../../connectors/clarity/fulfillment';
 import { sage100ClientOver } from '../../connectors/sage100/client';
 import { loadFeedState, saveWatermark } from '../../db/repos/feed-states.repo';
 import { itemsForSkus, saveItemSkus, type ItemSku } from '../../db/repos/item-skus.repo';
+import { saveHashes } from '../../db/repos/sync-hashes.repo';
+import { currentFields, fieldsHash } from './product-fields';
 import { ItemCache } from '../order/item-cache';
 import { resolveItems, type ResolvedItem } from '../order/resolve-items';
 import type { FeedContext } from './context';
@@ -16,6 +18,8 @@ import type { FeedContext } from './context';
  * product fields can be pushed at once rather than on their next change in Sage.
  */
 export const SKU_MAP_FEED = 'sku-map';
+/** The items feed's hashes (sync_hashes.feed), which the refresh keeps in step with the store. */
+const ITEMS_FEED = 'items';
 const OVERLAP_MS = 60_000;
 const CONCURRENCY = 16;
 
@@ -64,6 +68,8 @@ export async function refreshSkuMap(ctx: FeedContext, opts: { full?: boolean } =
       if (was) changed.add(was);
     }
     await saveItemSkus(ctx.db, ctx.storeId, found, gone, ctx.clock.now());
+    // What the store shows now, so the items feed patches only fields that really differ.
+    await saveHashes(ctx.db, ctx.storeId, ITEMS_FEED, page.products.map((p) => [p.Sku, fieldsHash(currentFields(p, ctx.settings.items))]), ctx.clock.now());
     products += skus.length;
     mapped += found.length;
     unresolved += gone.length;
