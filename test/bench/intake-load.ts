@@ -1,9 +1,10 @@
 /**
- * The intake benchmark's load generator, run in a worker thread so it does not share the server's
- * event loop: N keep-alive connections, each sending one signed ~2 KB order webhook after another.
+ * The intake benchmark's load generator, run as its own process so it shares neither the server's
+ * event loop nor its CPU accounting: N keep-alive connections, each sending one signed ~2 KB order
+ * webhook after another. `node --import tsx test/bench/intake-load.ts '<LoadSpec as JSON>'`
+ * prints the LoadResult as JSON.
  */
 import { connect, type Socket } from 'node:net';
-import { parentPort, workerData } from 'node:worker_threads';
 import { signWebhook } from '../../server/connectors/clarity/webhook-signature';
 
 export interface LoadSpec {
@@ -30,6 +31,8 @@ export interface LoadResult {
   max: number;
   /** Every 2xx, warm-up included (the number of deliveries that must be stored). */
   okTotal: number;
+  /** Every answer, warm-up included. */
+  sentTotal: number;
 }
 
 const filler = 'Leave at dock 3. Call ahead. '.repeat(60);
@@ -144,6 +147,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let errors = 0;
   let okTotal = 0;
+  let sentTotal = 0;
   let n = 0;
   const orderBody = bodyTemplate(spec.runTag);
   const conns = await Promise.all(Array.from({ length: spec.connections }, () => Connection.open(target.hostname, Number(target.port))));
@@ -162,6 +166,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const t0 = performance.now();
     const status = await conn.send(head, body);
     const t1 = performance.now();
+    sentTotal++;
     if (status >= 200 && status < 300) okTotal++;
     if (t0 >= measureFrom && t1 <= end) {
       latencies.push(t1 - t0);
@@ -182,10 +187,16 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const ok = Object.entries(statuses).filter(([s]) => s.startsWith('2')).reduce((a, [, c]) => a + c, 0);
   return {
     requests: latencies.length, ok, statuses, errors, seconds: spec.durationMs / 1000,
-    p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0, okTotal,
+    p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0, okTotal, sentTotal,
   };
 }
 
-if (parentPort && workerData?.load) {
-  runLoad(workerData.load as LoadSpec).then((r) => parentPort!.postMessage(r), (err) => parentPort!.postMessage({ error: String(err) }));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runLoad(JSON.parse(process.argv[2]) as LoadSpec).then(
+    (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }

@@ -8,14 +8,17 @@
  *
  *   node --import tsx test/bench/intake.ts [seconds=20] [connections=50]
  *
- * The load generator runs in a worker thread, so it does not share the server's event loop (it
- * does share the machine's cores, as any load generator on the same box would).
+ * The load generator runs as a child process, so it shares neither the server's event loop nor its
+ * CPU count (it does share the machine's cores, as any load generator on the same box would).
+ * Besides rates and latencies, each server's CPU time per request is printed: it is far less
+ * sensitive than rates to whatever else the machine is doing at the time.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import Database from 'libsql';
@@ -27,7 +30,6 @@ import { deliveryInsertStatement } from '../../server/db/repos/deliveries.repo';
 import { loadManifest } from '../../server/manifest';
 import { startApp } from '../../server/main';
 import { jobInsertStatement } from '../../server/queue/enqueue-sql';
-import { tsWorkerSource } from '../../server/webhooks/thread-writer';
 import type { IntakeStats } from '../../server/webhooks/intake';
 import { routeEvent } from '../../server/webhooks/topics';
 import type { LoadResult, LoadSpec } from './intake-load';
@@ -35,25 +37,37 @@ import type { LoadResult, LoadSpec } from './intake-load';
 const STORE = 'st_bench';
 const manifest = loadManifest('http://localhost');
 
+/** serverCpuUs: user + system CPU of the server process per request; serverSysUs: the system part (writes, fsync). */
+type Measured = LoadResult & { serverCpuUs: number; serverSysUs: number };
+
 export interface IntakeBench {
   machine: string;
   seconds: number;
   connections: number;
-  bare: LoadResult;
-  naive: LoadResult & { stored: number };
-  ours: LoadResult & { stored: number; jobs: number; intake: IntakeStats | null };
+  bare: Measured;
+  naive: Measured & { stored: number };
+  ours: Measured & { stored: number; jobs: number; intake: IntakeStats | null };
   disk: { rowsPerSecond: number; requestsPerTransaction: number };
 }
 
-function load(spec: LoadSpec): Promise<LoadResult> {
+/** Runs the load generator as a child process; returns its result and this process's CPU meanwhile. */
+function load(spec: LoadSpec): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(tsWorkerSource(new URL('./intake-load.ts', import.meta.url)), { eval: true, workerData: { load: spec } });
-    w.once('message', (m: LoadResult | { error: string }) => {
-      void w.terminate();
-      if ('error' in m) reject(new Error(m.error));
-      else resolve(m);
+    const cpu0 = process.cpuUsage();
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./intake-load.ts', import.meta.url)), JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    w.once('error', reject);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const cpu = process.cpuUsage(cpu0);
+      if (code !== 0) return reject(new Error(`load generator exited with ${code}`));
+      // Server CPU per answered request; process start-up of the child is not ours to count.
+      const r = JSON.parse(out) as LoadResult;
+      const n = Math.max(1, r.sentTotal);
+      resolve({ ...r, serverCpuUs: (cpu.user + cpu.system) / n, serverSysUs: cpu.system / n });
+    });
   });
 }
 
@@ -195,8 +209,8 @@ function diskLimit(path: string, ms: number): number {
 export function formatIntakeBench(r: IntakeBench): string {
   const rate = (x: LoadResult) => x.ok / x.seconds;
   const ours = rate(r.ours);
-  const row = (name: string, x: LoadResult) =>
-    `  ${name.padEnd(6)} ${rate(x).toFixed(0).padStart(8)} req/s   p50 ${x.p50.toFixed(2).padStart(6)} ms   p99 ${x.p99.toFixed(2).padStart(6)} ms   non-2xx ${x.requests - x.ok}, errors ${x.errors}`;
+  const row = (name: string, x: Measured) =>
+    `  ${name.padEnd(6)} ${rate(x).toFixed(0).padStart(8)} req/s   p50 ${x.p50.toFixed(2).padStart(6)} ms   p99 ${x.p99.toFixed(2).padStart(6)} ms   server CPU ${x.serverCpuUs.toFixed(0).padStart(4)} µs/req (${x.serverSysUs.toFixed(0)} system)   non-2xx ${x.requests - x.ok}, errors ${x.errors}`;
   const check = (ok: boolean) => (ok ? 'ok  ' : 'MISS');
   return [
     `Intake benchmark — ${r.machine}; ${r.connections} connections, ${r.seconds} s each, signed ~2 KB order webhooks`,
