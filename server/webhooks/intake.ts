@@ -50,6 +50,7 @@ export interface IntakeOptions {
 export interface IntakeStats {
   writer: string;
   transactions: number;
+  /** Webhook requests committed (a page of a poll counts as one). */
   requests: number;
   failedTransactions: number;
   waiting: number;
@@ -67,10 +68,6 @@ export class Intake {
 
   constructor(private readonly writer: BatchWriter, private readonly opts: IntakeOptions) {
     this.committer = new GroupCommit<Group>((groups) => this.commit(groups), opts.maxGroup ?? 500);
-  }
-
-  get writerName(): string {
-    return this.writer.name;
   }
 
   stats(): IntakeStats {
