@@ -5,8 +5,8 @@ import type { Logger } from '../core/logger';
 import { appInstalledSchema, appUninstalledSchema } from '../connectors/clarity/schemas';
 import { decodeWebhookSecret, verifyWebhook } from '../connectors/clarity/webhook-signature';
 import type { Lifecycle } from './lifecycle';
-import { readBody } from './read-body';
-import { reject } from './reject';
+import { parseEvent, readBody } from './read-body';
+import { reject, signatureRejection } from './reject';
 
 /**
  * POST {lifecycle.installed} and {lifecycle.uninstalled}: signed like webhooks, but with the
@@ -30,23 +30,12 @@ async function verified<S extends z.ZodType>(c: Context, deps: LifecycleRouteDep
   if (!body.ok) return { ok: false, response: reject(c, body.status, body.code, body.message) };
   const v = verifyWebhook(key, headers, body.bytes, { nowMs: deps.clock.now(), toleranceSec: deps.toleranceSec });
   if (!v.valid) {
-    const status = v.reason === 'missing_headers' || v.reason === 'bad_timestamp' ? 400 : 401;
-    const code = { missing_headers: 'MissingHeaders', bad_timestamp: 'BadTimestamp', timestamp_expired: 'TimestampExpired',
-      timestamp_in_future: 'TimestampInFuture', no_matching_signature: 'BadSignature' }[v.reason];
+    const { status, code } = signatureRejection(v.reason);
     deps.log.warn({ path: c.req.path, reason: v.reason }, 'lifecycle call refused');
     return { ok: false, response: reject(c, status, code, v.message) };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(body.bytes.toString('utf8'));
-  } catch {
-    return { ok: false, response: reject(c, 400, 'MalformedJson', 'body is not JSON') };
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, response: reject(c, 400, 'BadEnvelope', `${issue.path.join('.') || 'body'}: ${issue.message}`) };
-  }
+  const parsed = parseEvent(body.bytes.toString('utf8'), schema);
+  if (!parsed.ok) return { ok: false, response: reject(c, 400, parsed.code, parsed.message) };
   const storeHeader = c.req.header('clarity-store-id');
   const storeId = (parsed.data as { data: { storeId: string } }).data.storeId;
   if (storeHeader && storeHeader !== storeId) {

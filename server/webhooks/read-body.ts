@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * Reads a request body up to a limit. A declared Content-Length over the limit is refused before
  * a byte is read; a body without one (chunked) is counted as it streams and cut off at the limit.
@@ -36,4 +38,20 @@ export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<Bo
     chunks.push(value);
   }
   return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; code: 'MalformedJson' | 'BadEnvelope'; message: string };
+
+/** A body as JSON, checked against the event's schema; the first problem, named, if it is not one. */
+export function parseEvent<S extends z.ZodType>(text: string, schema: S): Parsed<z.infer<S>> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'MalformedJson', message: 'body is not JSON' };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, code: 'BadEnvelope', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
 }

@@ -5,8 +5,8 @@ import { webhookEnvelopeSchema } from '../connectors/clarity/schemas';
 import { verifyWebhook, type WebhookVerification } from '../connectors/clarity/webhook-signature';
 import type { Intake } from './intake';
 import type { Lifecycle } from './lifecycle';
-import { readBody } from './read-body';
-import { reject } from './reject';
+import { parseEvent, readBody } from './read-body';
+import { reject, signatureRejection } from './reject';
 import type { StoreSecrets } from './store-secrets';
 import { routeEvent } from './topics';
 
@@ -64,24 +64,13 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     }
     if (!v.valid) {
       log.debug({ storeId, webhookId: headers.id, reason: v.reason }, 'webhook refused');
-      if (v.reason === 'bad_timestamp') return reject(c, 400, 'BadTimestamp', v.message);
-      const code = v.reason === 'timestamp_expired' ? 'TimestampExpired'
-        : v.reason === 'timestamp_in_future' ? 'TimestampInFuture' : 'BadSignature';
-      return reject(c, 401, code, v.message);
+      const { status, code } = signatureRejection(v.reason);
+      return reject(c, status, code, v.message);
     }
 
     const text = body.bytes.toString('utf8');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return reject(c, 400, 'MalformedJson', 'body is not JSON');
-    }
-    const envelope = webhookEnvelopeSchema.safeParse(json);
-    if (!envelope.success) {
-      const issue = envelope.error.issues[0];
-      return reject(c, 400, 'BadEnvelope', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
+    const envelope = parseEvent(text, webhookEnvelopeSchema);
+    if (!envelope.ok) return reject(c, 400, envelope.code, envelope.message);
     const { type, data } = envelope.data;
     const routed = routeEvent(storeId, type, data);
     if (!routed.ok) return reject(c, 400, 'BadEvent', routed.message);
