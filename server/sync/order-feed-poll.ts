@@ -59,12 +59,13 @@ export function orderFeedPollHandler(deps: OrderFeedPollDeps) {
     let watermark = state.watermark ?? new Date(installation.installedAt).toISOString();
     const since = new Date(Date.parse(watermark) - overlap).toISOString();
     const orders = await deps.clarityFor(storeId);
-    let page = 1;
+    let pages = 0;
     let seen = 0;
     let stored = 0;
     try {
-      for (; page <= (deps.maxPages ?? 500) && !ctx.signal.aborted; page++) {
+      for (let page = 1; page <= (deps.maxPages ?? 500) && !ctx.signal.aborted; page++) {
         const res = await orders.listOrders(since, page, deps.pageSize ?? 100);
+        pages++;
         const items = res.Results.map((o) => toIntakeItem(storeId, o, deps.clock.now())).filter((i) => i !== null);
         const results = await deps.intake.acceptMany(items);
         seen += res.Results.length;
@@ -84,8 +85,8 @@ export function orderFeedPollHandler(deps: OrderFeedPollDeps) {
     }
     const next = nextPoll(state, { ok: true, changes: stored }, deps.clock.now(), policy);
     await savePollResult(deps.db, key, { ok: true, ...next }, deps.clock.now());
-    ctx.log.debug({ storeId, pages: page, seen, stored, watermark }, 'order feed polled');
-    return { status: 'succeeded', result: { pages: page, seen, stored, watermark } };
+    ctx.log.debug({ storeId, pages, seen, stored, watermark }, 'order feed polled');
+    return { status: 'succeeded', result: { pages, seen, stored, watermark } };
   };
 }
 
