@@ -44,8 +44,12 @@ export const feedSettingsSchema = z.object({
     maxRowsPerPoll: z.number().int().min(1000).max(10_000_000).default(500_000),
   }).prefault({}),
   items: feedToggle.extend({
-    /** Which side owns each product field: 'sage' pushes Sage's value, 'clarity' leaves it alone. */
-    description: owner.default('sage'),
+    /**
+     * Which side owns each product field: 'sage' pushes Sage's value, 'clarity' leaves it alone.
+     * Sage is the price and availability master; names are the store's by default, since web
+     * names are written for shoppers and often run past Sage's 30 characters.
+     */
+    description: owner.default('clarity'),
     price: owner.default('sage'),
     active: owner.default('sage'),
     /** The Clarity field ItemCodeDesc (30 characters in Sage) goes to. */

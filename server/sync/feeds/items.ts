@@ -77,7 +77,10 @@ export async function runItemsFeed(ctx: FeedContext, opts: { full?: boolean; pro
   return { ...result, skuMap, counts };
 }
 
-/** Items whose SKUs just changed: their product fields and stock go out now, whatever the hashes say. */
+/**
+ * Items whose SKUs just changed: their product fields (where they differ from the store's) and
+ * their stock (whatever the hashes say: a level sent before under another SKU says nothing) go out now.
+ */
 async function pushChangedItems(ctx: FeedContext, itemCodes: string[], add: (c: ProductCounts) => void): Promise<void> {
   const sage = sage100ClientOver(ctx.sage);
   for (let i = 0; i < itemCodes.length; i += 200) {
@@ -87,7 +90,8 @@ async function pushChangedItems(ctx: FeedContext, itemCodes: string[], add: (c: 
       const got = await Promise.all(chunk.slice(j, j + 16).map((code) => sage.items.get(code)));
       for (const item of got) if (item) items.push(item);
     }
-    add(await pushProducts(ctx, items, true));
+    // Not forced: the refresh recorded what the store shows, so only real differences go out.
+    add(await pushProducts(ctx, items));
     const byItem = new Map<string, WarehouseQuantities[]>(chunk.map((c) => [c, []]));
     for (const q of await loadLevels(ctx.db, ctx.storeId, chunk)) byItem.get(q.itemCode)!.push(q);
     await pushItemLevels(ctx, byItem, { force: true });

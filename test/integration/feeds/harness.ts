@@ -45,7 +45,8 @@ export interface FeedsHarness {
   clarityAdmin<T = any>(path: string): Promise<T>;
   setFeedSettings(feeds: Record<string, unknown>, extra?: Record<string, unknown>): Promise<void>;
   /** A Clarity order and the Sage sales order made from it, linked as the order flow links them. */
-  placeLinkedOrder(lines: Array<{ sku: string; itemCode: string; qty: number }>, o?: { payments?: number; deposit?: number }): Promise<{ orderId: number; salesOrderNo: string }>;
+  /** `deposit`: the Sage deposit, or 'paid' for what the Clarity order's payments add up to. */
+  placeLinkedOrder(lines: Array<{ sku: string; itemCode: string; qty: number }>, o?: { deposit?: number | 'paid'; unitPrice?: number }): Promise<{ orderId: number; salesOrderNo: string; paid: number }>;
   close(): Promise<void>;
 }
 
@@ -129,20 +130,25 @@ export async function startFeedsHarness(opts: HarnessOptions = {}): Promise<Feed
       await saveMappingConfig(db, STORE, { ...extra, feeds }, 'test');
     },
     async placeLinkedOrder(lines, o = {}) {
-      const order = await clarity!.createOrder({ StatusKey: 'Processing', SalesItems: lines.map((l) => ({ Sku: l.sku, Quantity: l.qty })) } as never);
-      const poNo = `WEB-${order.ID}-${++po}`.slice(0, 15);
+      const order = await clarity!.createOrder({
+        StatusKey: 'Processing', SalesItems: lines.map((l) => ({ Sku: l.sku, Quantity: l.qty })),
+        SalesOrderPayments: [{ Slave: { Amount: 1, PaymentMethodKey: 'Credit Card', ProviderKey: 'Stripe', StatusKey: 'Payment Received', TransactionID: `pi_${++po}`, CardType: 'Visa', Last4CardDigits: '4242' } }],
+      } as never);
+      const paid = Math.round(order.SalesOrderPayments.reduce((sum, p) => sum + p.Slave.Amount, 0) * 100) / 100;
+      const deposit = o.deposit === 'paid' ? paid : o.deposit;
+      const poNo = `WEB-${order.ID}-${po}`.slice(0, 15);
       const res = await sageCall('POST', '/SO/SalesOrder', {
         ARDivisionNo: '01', CustomerNo: 'TANAKA4', CustomerPONo: poNo, ShipVia: 'UPS GROUND', TaxSchedule: 'WEB',
         ShipToName: 'Zoe Muller', ShipToAddress1: '12 Main Street', ShipToCity: 'AUSTIN', ShipToState: 'TX', ShipToZipCode: '78703',
         ShipToCountryCode: 'USA', FreightAmt: 0,
-        Lines: lines.map((l) => ({ ItemCode: l.itemCode, QuantityOrdered: l.qty, UnitPrice: 10 })),
-        ...(o.deposit ? { DepositAmt: o.deposit, Payments: [{ PaymentType: 'VISA', PaymentTypeCategory: 'D', TransactionAmt: o.deposit, CreditCardTransactionID: `pi_${order.ID}` }] } : {}),
+        Lines: lines.map((l) => ({ ItemCode: l.itemCode, QuantityOrdered: l.qty, UnitPrice: o.unitPrice ?? 10 })),
+        ...(deposit ? { DepositAmt: deposit, Payments: [{ PaymentType: 'VISA', PaymentTypeCategory: 'D', TransactionAmt: deposit, CreditCardTransactionID: `pi_${po}` }] } : {}),
       });
       if (res.status !== 201) throw new Error(`Sage refused the order: ${JSON.stringify(res.body)}`);
       await saveOrderLink(db, { storeId: STORE, clarityOrderId: String(order.ID) }, {
         state: 'created', customerPONo: poNo, salesOrderNo: res.body.SalesOrderNo, sageStatus: res.body.OrderStatus, clarityStatus: 'Processing',
       }, [], clock.now());
-      return { orderId: order.ID, salesOrderNo: res.body.SalesOrderNo };
+      return { orderId: order.ID, salesOrderNo: res.body.SalesOrderNo, paid };
     },
     async close() {
       await clarity!.close();
