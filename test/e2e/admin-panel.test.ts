@@ -29,7 +29,8 @@ describe('order panel in the order page', () => {
     const panel = extensionFrame(page, 'admin.order.detail');
 
     const soNumber = panel.getByTestId('sales-order-no');
-    await soNumber.waitFor({ timeout: 30_000 });
+    // The first order of a fresh demo also warms Sage lookups while the feeds make their first reads.
+    await soNumber.waitFor({ timeout: 45_000 });
     expect(await soNumber.textContent()).toMatch(/^\d{7}$/);
     await expect.poll(async () => (await panel.locator('.facts .pill').first().textContent()) ?? '', { timeout: 15_000 }).toBe('In Sage');
 
@@ -56,7 +57,7 @@ describe('order panel in the order page', () => {
     // The order keeps one Sage order: the number did not change.
     expect(await soNumber.textContent()).toMatch(/^\d{7}$/);
     await page.locator('[data-clarity-extension="admin.order.detail"]').screenshot({ path: join(RESULTS_DIR, 'order-panel.png') });
-  });
+  }, 150_000);
 
   it('shows a badge per row in the order list', async () => {
     const { page, app } = demo;
