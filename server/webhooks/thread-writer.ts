@@ -66,18 +66,25 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
     pending.clear();
   };
 
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('intake writer thread did not start')), opts.startTimeoutMs ?? 15_000);
-    worker.once('message', (m: Reply) => {
-      clearTimeout(timer);
-      if ('ready' in m) resolve();
-      else reject(new Error('intake writer thread answered before it was ready'));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('intake writer thread did not start')), opts.startTimeoutMs ?? 15_000);
+      const fail = (err: Error) => {
+        clearTimeout(timer);
+        reject(err);
+      };
+      worker.once('message', (m: Reply) => {
+        clearTimeout(timer);
+        if ('ready' in m) resolve();
+        else reject(new Error('intake writer thread answered before it was ready'));
+      });
+      worker.once('error', fail);
+      worker.once('exit', (code) => fail(new Error(`intake writer thread exited while starting (code ${code})`)));
     });
-    worker.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
 
   worker.on('message', (m: Reply) => {
     if ('ready' in m) return;

@@ -122,3 +122,7 @@ test('if the writer thread dies, intake goes on through the shared client, and s
   expect(await rows("SELECT count(*) AS n FROM deliveries WHERE webhook_id IN ('fb_1', 'fb_2')")).toBe(2);
   await intake.stop();
 });
+
+test('a writer thread that cannot open its database fails to start, and leaves no thread behind', async () => {
+  await expect(startThreadWriter(join(dir, 'no-such-folder', 'x.db'))).rejects.toThrow();
+});
