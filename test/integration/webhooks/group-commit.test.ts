@@ -123,6 +123,6 @@ test('if the writer thread dies, intake goes on through the shared client, and s
   await intake.stop();
 });
 
-test('a writer thread that cannot open its database fails to start, and leaves no thread behind', async () => {
+test('a writer thread that cannot open its database fails to start with an error', async () => {
   await expect(startThreadWriter(join(dir, 'no-such-folder', 'x.db'))).rejects.toThrow();
 });
