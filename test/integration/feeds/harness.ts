@@ -38,6 +38,8 @@ export interface FeedsHarness {
   sage: Sage100Sandbox;
   clarity: ClaritySandbox;
   database: Database;
+  /** The connector database's URL, for a child process (the CLI). */
+  dbUrl: string;
   deps: FeedDeps;
   /** Runs one poll of a feed through the real job handler; answers its result. */
   poll(feed: FeedName): Promise<Record<string, any>>;
@@ -88,7 +90,8 @@ export async function startFeedsHarness(opts: HarnessOptions = {}): Promise<Feed
   if (opts.timeoutHoldMs) clarity.faults.set({ timeoutHoldMs: opts.timeoutHoldMs });
   const creds = await clarity.installStore({ storeId: STORE, storeName: 'Feeds Supply' });
 
-  const database = await openDatabase({ url: `file:${join(dir, 'connector.db')}` });
+  const dbUrl = `file:${join(dir, 'connector.db')}`;
+  const database = await openDatabase({ url: dbUrl });
   await runMigrations(database);
   const db = database.db;
   await saveInstallation(db, {
@@ -117,7 +120,7 @@ export async function startFeedsHarness(opts: HarnessOptions = {}): Promise<Feed
   let po = 0;
 
   return {
-    clock, base, sage, clarity, database, deps,
+    clock, base, sage, clarity, database, dbUrl, deps,
     async poll(feed) {
       const out = await pollHandler(jobContext({ feed }));
       return (out as { result: Record<string, any> }).result;
