@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STORE_ID } from '../../../server/config/defaults';
-import { listFeedStates } from '../../../server/db/repos/feed-states.repo';
+import { getFeedState, listFeedStates, type FeedProgress } from '../../../server/db/repos/feed-states.repo';
+import { requestOrderBackfill } from '../../../server/sync/feeds/backfill-orders';
 import { startApp, type RunningApp } from '../../../server/main';
 import { FEED_NAMES } from '../../../server/sync/feeds/catalog';
 
@@ -51,5 +52,22 @@ describe('feeds in the running app', () => {
     const rs = await app.database.client.execute(`SELECT ordering_key, COUNT(*) AS n FROM jobs
       WHERE kind = 'feed.poll' AND state IN ('queued', 'running', 'retrying') GROUP BY ordering_key HAVING n > 1`);
     expect(rs.rows).toEqual([]);
+  });
+
+  it('backfills the store\'s orders of a date range through the intake, with progress', async () => {
+    const now = Date.now();
+    const from = new Date(now - 60 * 86_400_000).toISOString();
+    const to = new Date(now - 86_400_000).toISOString();
+    await requestOrderBackfill(app.database.db, { storeId: DEMO_STORE_ID, from, to, actor: 'test' });
+    const done = await until('the backfill to finish', async () => {
+      const p = (await getFeedState(app.database.db, { storeId: DEMO_STORE_ID, feed: 'backfill-orders' }))?.progress as FeedProgress | null;
+      return p && (p.state === 'done' || p.state === 'failed') ? p : undefined;
+    });
+    expect(done.state, done.message ?? '').toBe('done');
+    // The demo store comes with a month of past orders, created before the app was installed.
+    expect(done.counts!.inRange).toBeGreaterThanOrEqual(20);
+    expect(done.counts!.accepted).toBe(done.counts!.inRange);
+    const deliveries = await app.database.client.execute({ sql: "SELECT COUNT(*) AS n FROM deliveries WHERE store_id = ? AND source = 'poll'", args: [DEMO_STORE_ID] });
+    expect(Number(deliveries.rows[0].n)).toBeGreaterThanOrEqual(done.counts!.accepted);
   });
 });
