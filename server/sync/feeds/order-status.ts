@@ -3,7 +3,7 @@ import { sageFeeds, type SageOpenOrderRow, type SageOrderHistoryRow } from '../.
 import type { SageHistoryStatus, SageOrderStatus } from '../../domain/sage';
 import { loadFeedState, saveWatermark } from '../../db/repos/feed-states.repo';
 import { findOrderLinkBySalesOrderNo, listOrderLinks } from '../../db/repos/order-links.repo';
-import type { FeedContext } from './context';
+import { ordersFeedStart, type FeedContext } from './context';
 import { readFeed } from './read-feed';
 import { checkOrderClosed } from './shipments/close';
 import { applySageState, type StatusOutcome } from './status-apply';
@@ -35,6 +35,7 @@ export async function runOrderStatusFeed(ctx: FeedContext) {
   const tally = (o: StatusOutcome | 'unknown' | null) => { if (o === 'updated') counts.updated++; return o === 'updated' ? 1 : 0; };
   const result = await readFeed<SageOpenOrderRow>(ctx, {
     feed: ORDER_STATUS_FEED,
+    startAt: ordersFeedStart(ctx),
     read: (since) => feeds.salesOrders({ since, pageSize: 500, signal: ctx.signal }),
     handle: async (rows) => {
       let changes = 0;
@@ -59,6 +60,7 @@ async function readHistory(ctx: FeedContext, tally: (o: StatusOutcome) => number
   try {
     const r = await readFeed<SageOrderHistoryRow>(ctx, {
       feed: HISTORY_FEED,
+      startAt: ordersFeedStart(ctx),
       read: (since) => sageFeeds(ctx.sage).salesOrderHistory({ since, pageSize: 500, signal: ctx.signal }),
       handle: async (rows) => {
         let changes = 0;

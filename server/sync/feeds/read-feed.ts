@@ -19,6 +19,8 @@ export interface ReadFeedOptions<T> {
   read(since: number | null): AsyncGenerator<FeedPage<T>>;
   handle(rows: Array<FeedRow<T>>): Promise<number>;
   full?: boolean;
+  /** Stamp seconds the very first read starts from (no watermark yet); the beginning when absent. */
+  startAt?: number | null;
   /** Progress of a long read (resync, backfill), written to feed_states.progress as it goes. */
   progress?: Omit<FeedProgress, 'done' | 'total' | 'state'>;
   /** Reading time between mid-read saves of the watermark. */
@@ -63,7 +65,8 @@ export async function readFeed<T>(ctx: FeedContext, o: ReadFeedOptions<T>): Prom
   };
 
   if (o.progress) await setFeedProgress(ctx.db, key, { ...o.progress, state: 'running', done: 0, total: null }, ctx.clock.now());
-  for await (const page of o.read(tracker.readFrom())) {
+  const from = tracker.readFrom() ?? (o.full ? null : o.startAt ?? null);
+  for await (const page of o.read(from)) {
     total ??= page.totalCount;
     requests = page.requests;
     const fresh = o.full ? page.rows : page.rows.filter((r) => tracker.isNew(r.key, r.stamp));

@@ -8,7 +8,7 @@ import { appendOrderEvents, type OrderEventInput } from '../../../db/repos/order
 import { findOrderLinkBySalesOrderNo } from '../../../db/repos/order-links.repo';
 import { saveSageInvoice } from '../../../db/repos/sage-invoices.repo';
 import { loadHashes, saveHashes } from '../../../db/repos/sync-hashes.repo';
-import type { FeedContext } from '../context';
+import { ordersFeedStart, type FeedContext } from '../context';
 import { readFeed, type ReadFeedResult } from '../read-feed';
 import { checkOrderClosed } from './close';
 import { buildShipments, invoiceSeqSuffix } from './build';
@@ -50,6 +50,7 @@ export async function runShipmentsFeed(ctx: FeedContext, source: 'open' | 'poste
   const skus = orderSkuResolver(ctx);
   const result = await readFeed<SageInvoiceHistory>(ctx, {
     feed: source === 'open' ? SHIPMENTS_FEED : POSTED_INVOICES_FEED,
+    startAt: ordersFeedStart(ctx),
     read: (since) => source === 'open'
       ? feeds.invoices({ since, pageSize: 200, signal: ctx.signal })
       : feeds.invoiceHistory({ since, pageSize: 200, signal: ctx.signal }),
