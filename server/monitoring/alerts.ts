@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { raiseAlert, resolveAlert } from '../db/repos/alerts.repo';
 import { getFeedState, saveActivity } from '../db/repos/feed-states.repo';
 import { onActivity } from '../sync/adaptive-interval';
-import { FEEDS, FEED_NAMES, type FeedName } from '../sync/feeds/catalog';
+import { FEEDS, FEED_NAMES, isFeedName, type FeedName } from '../sync/feeds/catalog';
 
 /**
  * Feed health: one failed poll is noise (it backs off and tries again), several in a row are a
@@ -37,12 +37,13 @@ export async function noteFeedOutcome(
 
 /**
  * Call after an order went to Sage: its stock, status and shipments change next, so those feeds
- * poll fast for a while (or only `feed`, when given). A feed that has no row yet is left alone:
- * the schedule creates it due at once anyway.
+ * poll fast for a while (or only `feed`, when given; a name that is no feed is ignored). A feed
+ * that has no row yet is left alone: the schedule creates it due at once anyway.
  */
-export async function markFeedActivity(db: Db, storeId: string, feed?: FeedName, opts: { clock?: Clock } = {}): Promise<void> {
+export async function markFeedActivity(db: Db, storeId: string, feed?: string, opts: { clock?: Clock } = {}): Promise<void> {
   const now = (opts.clock ?? systemClock).now();
-  const feeds = feed ? [feed] : FEED_NAMES.filter((f) => FEEDS[f].wakesOnOrder);
+  if (feed !== undefined && !isFeedName(feed)) return;
+  const feeds: FeedName[] = feed ? [feed] : FEED_NAMES.filter((f) => FEEDS[f].wakesOnOrder);
   for (const f of feeds) {
     const state = await getFeedState(db, { storeId, feed: f });
     if (!state) continue;
