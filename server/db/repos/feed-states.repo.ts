@@ -1,5 +1,5 @@
 import type { InStatement, InValue } from '@libsql/client';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { feedStates } from '../schema/sync';
 import { clientOf, writeBatch } from './raw-client';
@@ -39,8 +39,12 @@ export async function loadFeedState(db: Db, key: FeedKey, now: number): Promise<
   return (await getFeedState(db, key))!;
 }
 
-export async function listFeedStates(db: Db, storeId: string): Promise<FeedState[]> {
-  return db.select().from(feedStates).where(eq(feedStates.storeId, storeId)).orderBy(feedStates.feed);
+/** A feed's state for the panel: everything but the seen keys (megabytes after a mass update). */
+export type FeedStatusRow = Omit<FeedState, 'seenAtWatermark'>;
+
+export async function listFeedStates(db: Db, storeId: string): Promise<FeedStatusRow[]> {
+  const { seenAtWatermark: _seen, ...columns } = getTableColumns(feedStates);
+  return db.select(columns).from(feedStates).where(eq(feedStates.storeId, storeId)).orderBy(feedStates.feed);
 }
 
 /** Gives every active store a row per scheduled feed (due at once), so new installs start polling. */
