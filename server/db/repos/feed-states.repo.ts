@@ -154,3 +154,9 @@ export async function saveActivity(
   await db.update(feedStates).set({ ...a, updatedAt: now })
     .where(and(eq(feedStates.storeId, key.storeId), eq(feedStates.feed, key.feed)));
 }
+
+/** Records that a whole walk finished now (lastSuccessAt), for rows no schedule polls (the SKU map). */
+export async function markWalked(db: Db, key: FeedKey, now: number): Promise<void> {
+  await db.update(feedStates).set({ lastSuccessAt: now, updatedAt: now })
+    .where(and(eq(feedStates.storeId, key.storeId), eq(feedStates.feed, key.feed)));
+}

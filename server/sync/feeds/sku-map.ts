@@ -1,6 +1,6 @@
 import { clarityFulfillment } from '../../connectors/clarity/fulfillment';
 import { sage100ClientOver } from '../../connectors/sage100/client';
-import { loadFeedState, saveWatermark } from '../../db/repos/feed-states.repo';
+import { loadFeedState, markWalked, saveWatermark } from '../../db/repos/feed-states.repo';
 import { itemsForSkus, saveItemSkus, type ItemSku } from '../../db/repos/item-skus.repo';
 import { saveHashes } from '../../db/repos/sync-hashes.repo';
 import { currentFields, fieldsHash } from './product-fields';
@@ -12,7 +12,7 @@ import type { FeedContext } from './context';
  * The ItemCode → SKU map the feeds push under. Clarity's catalog is walked (only products changed
  * since the last walk, unless `full`), and each SKU resolved the way orders resolve it — the SKU
  * overrides, then Sage's aliases, then the SKU as an item code — so both directions agree. Sage
- * aliases have no change feed, so a full walk runs with every items resync and backfill.
+ * aliases have no change feed, so a full walk runs daily and with every items resync and backfill.
  *
  * Returns the items whose SKUs changed (a new product, an alias moved), so their stock and
  * product fields can be pushed at once rather than on their next change in Sage.
@@ -22,9 +22,12 @@ export const SKU_MAP_FEED = 'sku-map';
 const ITEMS_FEED = 'items';
 const OVERLAP_MS = 60_000;
 const CONCURRENCY = 16;
+/** Sage aliases change without a trace in any feed: the whole catalog is walked again this often. */
+const FULL_EVERY_MS = 24 * 3_600_000;
 
 export interface SkuMapResult {
   products: number;
+  full: boolean;
   mapped: number;
   unresolved: number;
   changedItems: string[];
@@ -33,7 +36,9 @@ export interface SkuMapResult {
 export async function refreshSkuMap(ctx: FeedContext, opts: { full?: boolean } = {}): Promise<SkuMapResult> {
   const key = { storeId: ctx.storeId, feed: SKU_MAP_FEED };
   const state = await loadFeedState(ctx.db, key, ctx.clock.now());
-  const from = !opts.full && state.watermark ? new Date(Date.parse(state.watermark) - OVERLAP_MS).toISOString() : undefined;
+  // The row's lastSuccessAt is when the whole catalog was last walked.
+  const full = opts.full || !state.watermark || ctx.clock.now() - (state.lastSuccessAt ?? 0) >= FULL_EVERY_MS;
+  const from = full ? undefined : new Date(Date.parse(state.watermark!) - OVERLAP_MS).toISOString();
   const sage = sage100ClientOver(ctx.sage);
   const cache = new ItemCache<ResolvedItem>(ctx.clock, 60_000);
   const changed = new Set<string>();
@@ -76,6 +81,7 @@ export async function refreshSkuMap(ctx: FeedContext, opts: { full?: boolean } =
     for (const p of page.products) if (p.UpdatedDate && (!newest || p.UpdatedDate > newest)) newest = p.UpdatedDate;
   }
   await saveWatermark(ctx.db, key, { watermark: newest, seen: [] }, ctx.clock.now());
+  if (full) await markWalked(ctx.db, key, ctx.clock.now());
   if (unresolved) ctx.log.info({ storeId: ctx.storeId, unresolved }, 'store SKUs with no Sage item');
-  return { products, mapped, unresolved, changedItems: [...changed] };
+  return { products, full, mapped, unresolved, changedItems: [...changed] };
 }

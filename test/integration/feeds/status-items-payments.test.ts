@@ -77,6 +77,9 @@ describe('items and prices', () => {
     h.clock.advance(1000);
     const next = await h.poll('items');
     expect(next.counts.patched).toBe(1);
+    // The store's catalog is walked whole on the first poll and daily after; in between, only its changes.
+    expect([first.skuMap.full, next.skuMap.full]).toEqual([true, false]);
+    expect(next.skuMap.products).toBeLessThan(first.skuMap.products);
     expect(await product(aliased.sku)).toMatchObject({ Sku: aliased.sku, PriceBase: 77.5, Name: 'Renamed in Sage', Active: false });
     await h.setFeedSettings({});
   });
