@@ -39,6 +39,8 @@ export interface World {
   waitForLink(orderId: number | string, until?: (l: OrderLink) => boolean, timeoutMs?: number): Promise<OrderLink>;
   /** Waits until no order job is queued, running or waiting to retry. */
   waitForIdle(timeoutMs?: number): Promise<void>;
+  /** The order's jobs, oldest first: kind and state. */
+  jobsFor(orderId: number | string): Promise<Array<{ kind: string; state: string }>>;
   timeline(orderId: number | string): Promise<OrderEvent[]>;
   /**
    * Sends a webhook to the app as Clarity would (signed with the store's webhook secret), for
@@ -96,13 +98,19 @@ export async function startWorld(opts: { env?: Record<string, string>; mapping?:
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const rs = await app.database.client.execute(
-          "SELECT count(*) AS n FROM jobs WHERE kind = 'order.sync' AND state IN ('queued', 'running', 'retrying')");
+          "SELECT count(*) AS n FROM jobs WHERE kind LIKE 'order.%' AND state IN ('queued', 'running', 'retrying')");
         if (Number(rs.rows[0].n) === 0) return;
         if (Date.now() > deadline) throw new Error(`order jobs still busy after ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },
     timeline: (orderId) => listOrderEvents(db, storeId, String(orderId)),
+    async jobsFor(orderId) {
+      const rs = await app.database.client.execute({
+        sql: "SELECT kind, state FROM jobs WHERE store_id = ? AND json_extract(payload, '$.orderId') = ? ORDER BY seq", args: [storeId, String(orderId)],
+      });
+      return rs.rows.map((r) => ({ kind: String(r.kind), state: String(r.state) }));
+    },
     async postWebhook(topic, data, webhookId = `msg_${randomUUID()}`) {
       const state = await new StoreSecrets(db, createSecretBox(app.config.encryptionKey), { clock: systemClock }).get(storeId);
       if (state.status !== 'active') throw new Error(`store ${storeId} is ${state.status}`);

@@ -17,16 +17,17 @@ export type CustomerLink = typeof customerLinks.$inferSelect;
 export const accountKey = (accountId: string | number) => `account:${accountId}`;
 export const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 
-/** The first of the keys that has a link, in the order given (most specific first). */
-export async function findCustomerLink(db: Db, storeId: string, matchKeys: string[]): Promise<CustomerLink | null> {
-  if (matchKeys.length === 0) return null;
+/** The links the keys have, in the order the keys are given (most specific first). */
+export async function findCustomerLinks(db: Db, storeId: string, matchKeys: string[]): Promise<CustomerLink[]> {
+  if (matchKeys.length === 0) return [];
   const rows = await db.select().from(customerLinks)
     .where(and(eq(customerLinks.storeId, storeId), inArray(customerLinks.matchKey, matchKeys)));
-  for (const key of matchKeys) {
-    const row = rows.find((r) => r.matchKey === key);
-    if (row) return row;
-  }
-  return null;
+  return matchKeys.flatMap((key) => rows.filter((r) => r.matchKey === key));
+}
+
+/** The first of the keys that has a link (most specific first). */
+export async function findCustomerLink(db: Db, storeId: string, matchKeys: string[]): Promise<CustomerLink | null> {
+  return (await findCustomerLinks(db, storeId, matchKeys))[0] ?? null;
 }
 
 export async function saveCustomerLinks(db: Db, storeId: string, matchKeys: string[], value: CustomerLinkValue, now: number): Promise<void> {

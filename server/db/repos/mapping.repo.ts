@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { permanent } from '../../core/errors';
 import { defaultMappingConfig, validateMappingConfig, type MappingConfig } from '../../mapping/config';
 import type { Db } from '../client';
@@ -21,14 +21,27 @@ export interface MappingInForce {
  * stopping every order of the store.
  */
 export async function getMappingInForce(db: Db, storeId: string): Promise<MappingInForce> {
-  const rows = await db.select().from(mappingVersions).where(eq(mappingVersions.storeId, storeId))
-    .orderBy(desc(mappingVersions.version)).limit(1);
-  const row = rows[0];
-  if (!row) return { config: defaultMappingConfig, version: 0 };
+  // Every order job reads the mapping; validating it each time costs more than the rest of the
+  // read. The newest version number is asked every time (cheap), the config parsed only when it moved.
+  const [head] = await db.select({ version: mappingVersions.version }).from(mappingVersions)
+    .where(eq(mappingVersions.storeId, storeId)).orderBy(desc(mappingVersions.version)).limit(1);
+  if (!head) return { config: defaultMappingConfig, version: 0 };
+  let perDb = parsed.get(db);
+  if (!perDb) parsed.set(db, (perDb = new Map()));
+  const hit = perDb.get(storeId);
+  if (hit?.version === head.version) return hit;
+  const [row] = await db.select().from(mappingVersions)
+    .where(and(eq(mappingVersions.storeId, storeId), eq(mappingVersions.version, head.version))).limit(1);
   const checked = validateMappingConfig(row.config);
-  if (checked.ok) return { config: checked.config, version: row.version };
-  return { config: defaultMappingConfig, version: row.version, problems: checked.problems };
+  const inForce: MappingInForce = checked.ok
+    ? { config: checked.config, version: row.version }
+    : { config: defaultMappingConfig, version: row.version, problems: checked.problems };
+  perDb.set(storeId, inForce);
+  return inForce;
 }
+
+/** Validated configs by database and store, each tagged with its version. */
+const parsed = new WeakMap<Db, Map<string, MappingInForce>>();
 
 export async function getMappingConfig(db: Db, storeId: string): Promise<MappingConfig> {
   return (await getMappingInForce(db, storeId)).config;

@@ -4,7 +4,7 @@ import type { Sage100Client } from '../../connectors/sage100/client';
 import type { SageCustomer } from '../../connectors/sage100/schemas';
 import type { Db } from '../../db/client';
 import {
-  accountKey, deleteCustomerLink, emailKey, findCustomerLink, saveCustomerLinks,
+  accountKey, deleteCustomerLink, emailKey, findCustomerLinks, saveCustomerLinks,
 } from '../../db/repos/customer-links.repo';
 import { isGuestOrder, type ClarityOrder } from '../../domain/clarity-order';
 import type { MappingConfig } from '../../mapping/config';
@@ -60,12 +60,14 @@ export async function resolveCustomer(
   const found = (c: SageCustomer, action: CustomerAction, note: string): CustomerResolution =>
     ({ ok: true, action, arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c, note });
 
-  const link = await findCustomerLink(d.db, storeId, keys);
+  const links = await findCustomerLinks(d.db, storeId, keys);
+  const link = links[0];
   if (link) {
     const c = await d.sage.customers.get(link.arDivisionNo, link.customerNo);
     if (c) {
       // Found through the e-mail of a known account: remember the account too, so the next order skips the e-mail.
-      if (keys.length > 1 && !opts.dryRun) await remember(c, link.source);
+      const same = (l: typeof link) => l.arDivisionNo === c.ARDivisionNo && l.customerNo === c.CustomerNo;
+      if (links.length < keys.length || !links.every(same)) await remember(c, link.source);
       return found(c, 'linked', `Sage customer ${who(c)} (linked earlier by ${link.source.replace('_', ' + ')})`);
     }
     // The linked customer was deleted or renumbered in Sage: forget the link and search again.

@@ -88,6 +88,8 @@ export async function sendCreate(a: {
   db: Db; key: LinkKey; sage: Sage100Client; timeline: Timeline; clock: Clock; signal?: AbortSignal;
   salesOrder: SalesOrderInput; linkFields: Omit<LinkPatch, 'state'>;
   onRefused?: (err: AppError, sent: SalesOrderInput) => Promise<SalesOrderInput | null>;
+  /** More to record in the 'created' write, from Sage's answer (e.g. a totals hold owed). */
+  onCreated?: (order: SageSalesOrder) => Omit<LinkPatch, 'state'>;
 }): Promise<SendResult> {
   let sent = a.salesOrder;
   for (let tries = 0; ; tries++) {
@@ -101,7 +103,7 @@ export async function sendCreate(a: {
       const order = await a.sage.orders.create(sent);
       if (order.Warnings?.length) a.timeline.warn('create', `Sage warnings: ${order.Warnings.join('; ')}`);
       link = await saveOrderLink(a.db, a.key, {
-        state: 'created', salesOrderNo: order.SalesOrderNo, sageStatus: order.OrderStatus, mapped: sent,
+        ...a.onCreated?.(order), state: 'created', salesOrderNo: order.SalesOrderNo, sageStatus: order.OrderStatus, mapped: sent,
       }, a.timeline.take(), a.clock.now());
       return { outcome: 'created', order, link, sent };
     } catch (err) {

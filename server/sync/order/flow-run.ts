@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import type { LinkKey, OrderLink } from '../../db/repos/order-links.repo';
 import type { ClarityOrder } from '../../domain/clarity-order';
 import type { MappingConfig } from '../../mapping/config';
-import type { JobRecord } from '../../queue/types';
+import type { EnqueueInput, JobRecord } from '../../queue/types';
 import type { SageGateway, SageGateways } from '../sage-gateway';
 import type { ItemCache } from './item-cache';
 import type { OrderSyncPayload, OrderTopic } from './load-event';
@@ -44,6 +44,7 @@ export interface FlowRun {
   /** The store's Sage client, every call recorded on the timeline. Resolved on first use. */
   sage(): Promise<Sage100Client>;
   gateway(): Promise<SageGateway>;
-  clarity(): Promise<ClarityOrders>;
+  /** Follow-up work, committed together with this attempt's end (nothing is queued by a failed attempt). */
+  enqueue(input: EnqueueInput): Promise<string>;
   now(): number;
 }

@@ -27,9 +27,10 @@ export function createOrderSyncHandler(deps: OrderFlowDeps): JobHandler<OrderSyn
   return async function orderSync(ctx: JobContext<OrderSyncPayload>): Promise<HandlerOutcome> {
     const { job } = ctx;
     const timeline = new Timeline(deps.clock, job.id);
-    const loaded = await loadOrderEvent(deps.db, job.payload, job.deliveryId);
-    const key = { storeId: job.storeId, clarityOrderId: loaded.orderId };
-    const [link, mapping] = await Promise.all([getOrderLink(deps.db, key), getMappingInForce(deps.db, job.storeId)]);
+    const key = { storeId: job.storeId, clarityOrderId: String(job.payload.orderId) };
+    const [loaded, link, mapping] = await Promise.all([
+      loadOrderEvent(deps.db, job.payload, job.deliveryId), getOrderLink(deps.db, key), getMappingInForce(deps.db, job.storeId),
+    ]);
     if (mapping.problems) timeline.warn('mapping', `the saved mapping (version ${mapping.version}) is no longer valid, so the defaults were used: ${mapping.problems.join('; ')}`);
 
     let sage: ReturnType<FlowRun['sage']> | undefined;
@@ -38,7 +39,7 @@ export function createOrderSyncHandler(deps: OrderFlowDeps): JobHandler<OrderSyn
       order: loaded.ok ? loaded.order : null, config: mapping.config, mappingVersion: mapping.version, timeline,
       gateway: () => deps.gateways.forStore(job.storeId),
       sage: () => (sage ??= deps.gateways.forStore(job.storeId).then((g) => g.client.observed(timeline.sageObserver))),
-      clarity: () => deps.clarityFor(job.storeId),
+      enqueue: (input) => ctx.enqueue(input),
       now: () => deps.clock.now(),
     };
 
@@ -85,8 +86,7 @@ async function dispatch(run: FlowRun): Promise<HandlerOutcome> {
       return { status: 'succeeded', result: { action: 'already-created', salesOrderNo: link.salesOrderNo } };
     }
     // The order was created but the finishing steps did not all complete: do them now.
-    const sageOrder = await (await run.sage()).orders.get(link.salesOrderNo!);
-    return finish(run, link, sageOrder, 'resumed');
+    return finish(run, link, 'resumed');
   }
   return syncNewOrder(run);
 }

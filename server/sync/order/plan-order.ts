@@ -54,21 +54,23 @@ export interface PlanInput {
 
 export async function planOrder(p: PlanInput): Promise<OrderPlan> {
   const { order, config, timeline } = p;
-  const customer = await resolveCustomer(
-    { db: p.db, sage: p.sage, clock: p.clock, addUnknownZips: addUnknownZips(config) }, p.storeId, order, config, { dryRun: p.dryRun },
-  );
+  // The customer, and the items with their stock, do not depend on each other: ask Sage about
+  // both at once. Stock is read under every policy: even "send all" shows what was short.
+  const skus = [...new Set(order.SalesItems.map(lineSku).filter(Boolean))];
+  const [customer, [items, availability]] = await Promise.all([
+    resolveCustomer({ db: p.db, sage: p.sage, clock: p.clock, addUnknownZips: addUnknownZips(config) }, p.storeId, order, config, { dryRun: p.dryRun }),
+    resolveItems(p.sage, skus, config, { cache: p.itemCache, scope: p.scope, fresh: p.fresh })
+      .then(async (found) => [found, await stockOf(p.sage, order, found.items, config)] as const),
+  ]);
   if (customer.ok) timeline?.info('customer', customer.note);
-  const empty = { items: null, build: null, credit: null, salesOrder: null, sageHoldReason: null, warnings: [] as string[] };
+  timeline?.info('items', itemsSummary(items));
   if (!customer.ok && !p.dryRun) {
-    return { ...empty, customer, holds: [{ code: 'customer', field: customer.field, message: customer.reason, fix: '' }] };
+    return {
+      customer, items, build: null, credit: null, salesOrder: null, sageHoldReason: null, warnings: [],
+      holds: [{ code: 'customer', field: customer.field, message: customer.reason, fix: '' }],
+    };
   }
 
-  const skus = [...new Set(order.SalesItems.map(lineSku).filter(Boolean))];
-  const items = await resolveItems(p.sage, skus, config, { cache: p.itemCache, scope: p.scope, fresh: p.fresh });
-  timeline?.info('items', itemsSummary(items));
-
-  // Read under every policy: even "send all" shows on the order what was short.
-  const availability = await stockOf(p.sage, order, items.items, config);
   timeline?.info('stock', `available in Sage: ${Object.entries(availability).map(([c, n]) => `${c} ${n}`).join(', ') || 'nothing to check'}`);
 
   const ctx = {
@@ -125,11 +127,17 @@ function itemsSummary(r: ItemResolution): string {
   return `items: ${[...found, ...unknown].join(', ') || 'none'}`;
 }
 
-/** YYYYMMDD in the merchant's time zone. */
+/** YYYYMMDD in the merchant's time zone. (Formatters are costly to build: one per zone is kept.) */
 export function todayIn(timeZone: string, now: number): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replace(/-/g, '');
-  } catch {
-    return new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
+  let f = formatters.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    } catch {
+      return new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
+    }
+    formatters.set(timeZone, f);
   }
+  return f.format(now).replace(/-/g, '');
 }
+const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,4 @@
 import type { AppError } from '../../core/errors';
-import type { SageSalesOrder } from '../../connectors/sage100/schemas';
 import { saveOrderLink, type LinkPatch, type OrderLink } from '../../db/repos/order-links.repo';
 import type { SageSalesOrderInput } from '../../domain/sage';
 import { customerPoNumber } from '../../mapping/order-key';
@@ -12,7 +11,7 @@ import { planOrder, type OrderPlan } from './plan-order';
 import { addUnknownZips } from './policies';
 import { refusalReason } from './refusals';
 import { withSageHold } from './sage-hold';
-import { checkCreatedTotal } from './totals-check';
+import { holdForTotals, totalsMismatch } from './totals-check';
 import { writeBack } from './write-back';
 
 /**
@@ -28,7 +27,11 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
 
   if (link && mustLookFirst(link, run.job.previousErrorClass)) {
     const adopted = await adoptExisting({ db: run.db, key, link, sage, timeline, clock: run.deps.clock, linkFields: orderFields(run) });
-    if (adopted) return finish(run, adopted.link, adopted.order, 'adopted');
+    if (adopted) {
+      const owed = adopted.order && totalsMismatch(adopted.order, order, run.config.order.currency);
+      const withTotals = owed ? await saveOrderLink(run.db, key, totalsFields(run, adopted.link, owed.reason), timeline.take(), run.now()) : adopted.link;
+      return finish(run, withTotals, 'adopted', owed?.comment);
+    }
   }
 
   const plan = await planOrder({
@@ -39,6 +42,7 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
   if (plan.holds.length || !plan.salesOrder) return hold(run, plan.holds, plan);
 
   let sageHoldReason = plan.sageHoldReason;
+  let totalsComment: string | undefined;
   const sent = await sendCreate({
     db: run.db, key, sage, timeline, clock: run.deps.clock, signal: run.signal, salesOrder: plan.salesOrder,
     linkFields: { ...orderFields(run), warnings: plan.warnings, holdReason: sageHoldReason },
@@ -47,16 +51,21 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
       if (next?.reason) sageHoldReason = next.reason;
       return next?.order ?? null;
     },
+    // Sage's own totals are judged in the same write that records the order: a crash right after
+    // it still leaves a link that says the totals hold is owed.
+    onCreated: (so) => {
+      const owed = totalsMismatch(so, order, run.config.order.currency);
+      totalsComment = owed?.comment;
+      if (owed) timeline.warn('totals', owed.reason);
+      const holdReason = [sageHoldReason, owed?.reason].filter(Boolean).join(' ') || null;
+      return { holdReason, warnings: owed ? [...plan.warnings, owed.reason] : plan.warnings };
+    },
   });
   if (sent.outcome === 'refused') {
     const reason = refusalReason(sent.error, sent.sent as unknown as Record<string, unknown>);
     return hold(run, [{ code: 'customer', field: sent.error.field, message: reason, fix: '' }], plan);
   }
-  let created = sent.link;
-  if (sageHoldReason !== created.holdReason) {
-    created = await saveOrderLink(run.db, key, { state: 'created', holdReason: sageHoldReason }, timeline.take(), run.now());
-  }
-  return finish(run, created, sent.order, 'created');
+  return finish(run, sent.link, 'created', totalsComment);
 }
 
 /**
@@ -85,20 +94,27 @@ async function amendAfterRefusal(run: FlowRun, err: AppError, tried: SageSalesOr
   return null;
 }
 
-/** After the order exists in Sage: the totals check, feed activity, and the write-back. */
-export async function finish(run: FlowRun, link: OrderLink, sageOrder: SageSalesOrder | null, action: string): Promise<HandlerOutcome> {
+/**
+ * After the order exists in Sage (the link says 'created'): the totals hold if one is owed, feed
+ * activity, and the write-back. Each step can be redone by a retry without creating anything.
+ */
+export async function finish(run: FlowRun, link: OrderLink, action: string, totalsComment?: string): Promise<HandlerOutcome> {
   const sage = await run.sage();
-  if (sageOrder) {
-    link = await checkCreatedTotal({
-      db: run.db, key: run.key, link, sageOrder, order: run.order!, sage, timeline: run.timeline, clock: run.deps.clock,
-      currency: run.config.order.currency,
-    });
-  }
+  link = await holdForTotals({ db: run.db, key: run.key, link, sage, timeline: run.timeline, now: run.now, comment: totalsComment });
   if (run.deps.markFeedActivity) await run.deps.markFeedActivity(run.db, run.key.storeId);
   link = await writeBack({
-    db: run.db, key: run.key, link, order: run.order!, clarity: await run.clarity(), config: run.config, timeline: run.timeline, clock: run.deps.clock,
+    db: run.db, key: run.key, link, clarity: await run.deps.clarityFor(run.key.storeId), config: run.config, timeline: run.timeline, now: run.now,
   });
   return { status: 'succeeded', result: { action, salesOrderNo: link.salesOrderNo, sageStatus: link.sageStatus, holdReason: link.holdReason } };
+}
+
+function totalsFields(run: FlowRun, link: OrderLink, reason: string): LinkPatch {
+  run.timeline.warn('totals', reason);
+  return {
+    state: 'created',
+    holdReason: link.holdReason?.includes(reason) ? link.holdReason : [link.holdReason, reason].filter(Boolean).join(' '),
+    warnings: [...(link.warnings ?? []).filter((w) => w !== reason), reason],
+  };
 }
 
 /** Held in the app: nothing goes to Sage; the reason says what to fix. Retrying after the fix works. */

@@ -64,11 +64,16 @@ export async function updateOrder(run: FlowRun): Promise<HandlerOutcome> {
       await saveOrderLink(run.db, run.key, { state: 'created', warnings: [...warnings, reason] }, [...timeline.take(), { at: run.now(), step: 'update', level: 'error', message: reason, jobId: run.job.id }], run.now());
       return { status: 'held', reason };
     }
-  } else {
-    timeline.info('update', notes.length ? notes.join('; ') : 'nothing to change in Sage');
+  } else if (notes.length) {
+    timeline.info('update', notes.join('; '));
   }
-  const updated = await saveOrderLink(run.db, run.key, { ...orderFields(run), state: 'created', sageStatus, warnings }, timeline.take(), run.now());
-  if (!updated.writtenBackAt) return finish(run, updated, null, 'updated');
+  const fields = orderFields(run);
+  // Our own write-back comes back as an update that changes nothing the flow keeps: no write at all.
+  const unchanged = !Object.keys(patch).length && !notes.length && warnings.length === (link.warnings ?? []).length
+    && fields.clarityStatus === link.clarityStatus && fields.payloadHash === link.payloadHash;
+  if (unchanged && link.writtenBackAt) return { status: 'succeeded', result: { action: 'unchanged', salesOrderNo } };
+  const updated = await saveOrderLink(run.db, run.key, { ...fields, state: 'created', sageStatus, warnings }, timeline.take(), run.now());
+  if (!updated.writtenBackAt) return finish(run, updated, 'updated');
   return { status: 'succeeded', result: { action: 'updated', salesOrderNo, changed: Object.keys(patch) } };
 }
 

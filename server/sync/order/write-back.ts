@@ -1,15 +1,21 @@
 import type { ClarityOrders } from '../../connectors/clarity/orders';
 import type { PatchOrderBody } from '../../connectors/clarity/schemas';
-import type { Clock } from '../../core/clock';
+import { AppError } from '../../core/errors';
 import type { Db } from '../../db/client';
 import { saveOrderLink, type LinkKey, type OrderLink } from '../../db/repos/order-links.repo';
-import type { ClarityOrder } from '../../domain/clarity-order';
+import type { SageOrderStatus } from '../../domain/sage';
 import type { MappingConfig } from '../../mapping/config';
 import { clarityToSage, sageToClarity } from '../../mapping/status';
-import type { SageOrderStatus } from '../../domain/sage';
 import type { Timeline } from './timeline';
 
 export const SAGE_ORDER_NO_ATTRIBUTE = 'SageSalesOrderNo';
+
+/**
+ * How long the write-back may take inside the order job. The job holds the store's Sage write
+ * slot, so a Clarity that hangs must not hold it long: past this, the job ends with a transient
+ * error and its retry (the link says 'created', so it cannot create again) does only this step.
+ */
+export const WRITE_BACK_TIMEOUT_MS = 5_000;
 
 /**
  * The Clarity status to write, or undefined to leave it: only when the store's status disagrees
@@ -17,47 +23,42 @@ export const SAGE_ORDER_NO_ATTRIBUTE = 'SageSalesOrderNo';
  * the store itself put on hold stays as the store named it, and our own write-back, echoed back
  * as order.updated, changes nothing.
  */
-export function clarityStatusToWrite(order: ClarityOrder, sageStatus: string, config: MappingConfig): string | undefined {
-  const wanted = clarityToSage(order.StatusKey, config);
-  const sageIsHold = sageStatus === 'H';
-  const storeIsHold = wanted.orderStatus === 'H';
-  if (sageIsHold === storeIsHold) return undefined;
+export function clarityStatusToWrite(clarityStatus: string | null | undefined, sageStatus: string, config: MappingConfig): string | undefined {
+  const storeIsHold = clarityToSage(clarityStatus, config).orderStatus === 'H';
+  if ((sageStatus === 'H') === storeIsHold) return undefined;
   const status = sageToClarity({ file: 'open', OrderStatus: sageStatus as SageOrderStatus }, config);
-  return status && status !== order.StatusKey ? status : undefined;
+  return status && status !== clarityStatus ? status : undefined;
 }
 
 /**
- * Writes the Sage order number (and, if needed, status) onto the Clarity order. Runs after the
- * link says 'created', so a retry of this step alone never creates again; a write-back already
- * done for this sales order is not repeated.
+ * Writes the Sage order number (and, when Sage held the order, its status) onto the Clarity
+ * order, then records that on the link. Runs after the link says 'created', so a retry of this
+ * step never creates again; PATCH is idempotent, so a repeat is harmless.
  */
 export async function writeBack(a: {
-  db: Db; key: LinkKey; link: OrderLink; order: ClarityOrder; clarity: ClarityOrders; config: MappingConfig;
-  timeline: Timeline; clock: Clock;
+  db: Db; key: LinkKey; link: OrderLink; clarity: ClarityOrders; config: MappingConfig; timeline: Timeline; now: () => number;
+  timeoutMs?: number;
 }): Promise<OrderLink> {
-  const { link, order } = a;
+  const { link } = a;
   if (!link.salesOrderNo) return link;
-  const status = clarityStatusToWrite(order, link.sageStatus ?? 'O', a.config);
-  const current = attributeValue(order, SAGE_ORDER_NO_ATTRIBUTE);
-  if (link.writtenBackAt && current === link.salesOrderNo && !status) return link;
+  const status = clarityStatusToWrite(link.clarityStatus, link.sageStatus ?? 'O', a.config);
   const body: PatchOrderBody = {
     SerializableAttributes: { [SAGE_ORDER_NO_ATTRIBUTE]: { Key: SAGE_ORDER_NO_ATTRIBUTE, Value: link.salesOrderNo } },
     ...(status ? { StatusKey: status } : {}),
   };
-  const saved = await a.clarity.patchOrder(order.ID ?? a.key.clarityOrderId, body);
+  const saved = await withTimeout(a.clarity.patchOrder(a.key.clarityOrderId, body), a.timeoutMs ?? WRITE_BACK_TIMEOUT_MS);
   a.timeline.info('write-back', `wrote Sage order ${link.salesOrderNo} onto the Clarity order${status ? ` and set its status to ${status}` : ''}`, { body });
   return saveOrderLink(a.db, a.key, {
-    state: link.state as 'created', writtenBackAt: a.clock.now(), clarityStatus: (saved as { StatusKey?: string }).StatusKey ?? status ?? order.StatusKey ?? null,
-  }, a.timeline.take(), a.clock.now());
+    state: 'created', writtenBackAt: a.now(), clarityStatus: (saved as { StatusKey?: string }).StatusKey ?? status ?? link.clarityStatus,
+  }, a.timeline.take(), a.now());
 }
 
-/** A SerializableAttributes value, whichever of the shapes sites use ({Key, Value} or a bare value). */
-export function attributeValue(order: ClarityOrder, name: string): string | undefined {
-  const raw = order.SerializableAttributes?.[name];
-  if (raw == null) return undefined;
-  if (typeof raw === 'object' && 'Value' in (raw as object)) {
-    const v = (raw as { Value: unknown }).Value;
-    return v == null ? undefined : String(v);
-  }
-  return String(raw);
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('WriteBackTimeout',
+      `Clarity did not answer the write-back within ${ms / 1000} s; it will be tried again (the Sage order exists and will not be created again)`,
+      { errorClass: 'transient', status: 504 })), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -32,7 +32,7 @@ describe('preview', () => {
     const order = await w.placeOrder({ ...buyer(p), StatusKey: 'Processing', Notes: null, SalesItems: [{ Sku: 'WEB-FA1003', Quantity: 2 }] });
     await w.waitForLink(order.ID, (l) => l.state === 'created' && !!l.writtenBackAt);
     // The write-back comes back as order.updated; let that settle before counting rows.
-    for (let i = 0; i < 400 && !(await w.timeline(order.ID)).some((e) => e.step === 'update'); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 400 && (await w.jobsFor(order.ID)).filter((j) => j.kind === 'order.sync').length < 2; i++) await new Promise((r) => setTimeout(r, 25));
     await w.waitForIdle();
     const before = { writes: writes(), rows: await counts() };
 
