@@ -1,10 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import { mount } from 'hono/mount';
 import { FakeClock } from '../../../server/core/clock';
 import { createLogger } from '../../../server/core/logger';
 import { createClarityHttp } from '../../../server/connectors/clarity/http';
@@ -14,22 +10,21 @@ import { runMigrations } from '../../../server/db/migrate';
 import { saveInstallation } from '../../../server/db/repos/installations.repo';
 import { saveMappingConfig } from '../../../server/db/repos/mapping.repo';
 import { saveOrderLink } from '../../../server/db/repos/order-links.repo';
-import { loadManifest } from '../../../server/manifest';
 import { enqueue } from '../../../server/queue/enqueue';
 import type { JobContext } from '../../../server/queue/types';
-import { createClaritySandbox, type ClaritySandbox } from '../../../server/sandbox/clarity/index';
-import { createSage100Sandbox, type Sage100Sandbox } from '../../../server/sandbox/sage100/index';
+import type { ClaritySandbox } from '../../../server/sandbox/clarity/index';
+import type { Sage100Sandbox } from '../../../server/sandbox/sage100/index';
+import { startSandboxPair } from '../../helpers/feed-sandboxes';
 import type { FeedDeps } from '../../../server/sync/feeds/context';
 import { feedPollHandler } from '../../../server/sync/feeds/poll-handler';
 import type { FeedName } from '../../../server/sync/feeds/catalog';
 
 /**
- * Both sandboxes on one real port (Sage under /sage, Clarity under /clarity/), a stand-in for the
- * app's install endpoint under /app, the connector's own libSQL file, and the feed dependencies
- * wired to real HTTP transports. One fake clock drives both sandboxes and the feeds.
+ * Both sandboxes on one real port (test/helpers/feed-sandboxes.ts), the connector's own libSQL
+ * file, and the feed dependencies wired to real HTTP transports. One fake clock drives both
+ * sandboxes and the feeds.
  */
 export const SAGE_KEY = 'feeds-sage-key';
-const APP_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 export const STORE = 'st_feeds';
 
 export interface FeedsHarness {
@@ -73,22 +68,8 @@ export function jobContext<P>(payload: P, storeId = STORE): JobContext<P> {
 export async function startFeedsHarness(opts: HarnessOptions = {}): Promise<FeedsHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'feeds-'));
   const clock = new FakeClock(Date.UTC(2026, 10, 29, 15, 0, 0));
-  let clarity: ClaritySandbox | undefined;
-  const sage = await createSage100Sandbox({ dbUrl: `file:${join(dir, 'sage.db')}`, apiKey: SAGE_KEY, clock, emailScanDelayMs: 0 });
-  const root = new Hono();
-  root.all('/app/*', (c) => c.text('ok'));
-  root.all('/clarity/*', mount((req, env) => clarity!.app.fetch(req, env)));
-  root.route('/sage', sage.app);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: root.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  clarity = await createClaritySandbox({
-    dbUrl: `file:${join(dir, 'clarity.db')}`, publicUrl: `${base}/clarity/`, appUrl: `${base}/app`,
-    manifest: loadManifest(`${base}/app`), appSecret: APP_SECRET, clock, seed: opts.seedClarity ?? true,
-  });
+  const { base, sage, clarity, creds, close: closeSandboxes } = await startSandboxPair({ dir, clock, sageKey: SAGE_KEY, storeId: STORE, seedClarity: opts.seedClarity });
   if (opts.timeoutHoldMs) clarity.faults.set({ timeoutHoldMs: opts.timeoutHoldMs });
-  const creds = await clarity.installStore({ storeId: STORE, storeName: 'Feeds Supply' });
 
   const dbUrl = `file:${join(dir, 'connector.db')}`;
   const database = await openDatabase({ url: dbUrl });
@@ -133,7 +114,7 @@ export async function startFeedsHarness(opts: HarnessOptions = {}): Promise<Feed
       await saveMappingConfig(db, STORE, { ...extra, feeds }, 'test');
     },
     async placeLinkedOrder(lines, o = {}) {
-      const order = await clarity!.createOrder({
+      const order = await clarity.createOrder({
         StatusKey: 'Processing', SalesItems: lines.map((l) => ({ Sku: l.sku, Quantity: l.qty })),
         SalesOrderPayments: [{ Slave: { Amount: 1, PaymentMethodKey: 'Credit Card', ProviderKey: 'Stripe', StatusKey: 'Payment Received', TransactionID: `pi_${++po}`, CardType: 'Visa', Last4CardDigits: '4242' } }],
       } as never);
@@ -154,10 +135,7 @@ export async function startFeedsHarness(opts: HarnessOptions = {}): Promise<Feed
       return { orderId: order.ID, salesOrderNo: res.body.SalesOrderNo, paid };
     },
     async close() {
-      await clarity!.close();
-      await sage.close();
-      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeSandboxes();
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,4 +1,5 @@
 import { stableHash } from '../../../core/hash';
+import { availableQuantity } from '../../../mapping/stock';
 import type { WarehouseQuantities } from '../../../db/repos/inventory-levels.repo';
 import type { FeedSettings } from '../../../mapping/feed-settings';
 
@@ -19,9 +20,11 @@ export function locationFor(warehouseCode: string, s: InventorySettings): string
   return s.onlyMapped ? null : code;
 }
 
+/** Sage's formula, as the order flow's stock check computes it (one definition of "available"). */
 export function availableIn(q: WarehouseQuantities, includeOnPurchaseOrder: boolean): number {
-  const base = q.onHand - q.onSalesOrder - q.onBackOrder;
-  return includeOnPurchaseOrder ? base + q.onPurchaseOrder : base;
+  return availableQuantity({
+    QuantityOnHand: q.onHand, QuantityOnSalesOrder: q.onSalesOrder, QuantityOnBackOrder: q.onBackOrder, QuantityOnPurchaseOrder: q.onPurchaseOrder,
+  }, includeOnPurchaseOrder);
 }
 
 /** One item's warehouses → quantity per location. */
