@@ -18,6 +18,8 @@ export interface ClarityServer {
   storeId: string;
   /** Places an order; its order.created event waits (returns the event id). */
   createOrder(overrides?: OrderOverrides): Promise<{ order: SalesOrder; eventId: string }>;
+  /** Places many orders (the n-th from overrides(n)); their events wait. */
+  createOrders(count: number, overrides: (n: number) => OrderOverrides): Promise<Array<{ order: SalesOrder; eventId: string }>>;
   /** Delivers a waiting event now (again, if it was delivered before: same webhook-id). Returns the HTTP status. */
   deliver(eventId: string): Promise<number | null>;
   /** Delivers every waiting event of a topic (e.g. the order.updated echoes of write-backs). */
@@ -65,6 +67,17 @@ export async function startClarityServer(opts: { appUrl: string; storeId?: strin
     async createOrder(overrides = {}) {
       const order = await sandbox.createOrder(overrides, { storeId });
       return { order, eventId: await waitingEvent(order.ID) };
+    },
+    async createOrders(count, overrides) {
+      const orders: SalesOrder[] = [];
+      for (let n = 0; n < count; n++) orders.push(await sandbox.createOrder(overrides(n), { storeId }));
+      const rows = await events.list({ storeId, topic: 'order.created', status: 'pending', limit: count + 1000 });
+      const byOrder = new Map(rows.map((e) => [(JSON.parse(e.body) as { data: { ID: number } }).data.ID, e.id]));
+      return orders.map((order) => {
+        const eventId = byOrder.get(order.ID);
+        if (!eventId) throw new Error(`no waiting order.created event for order ${order.ID}`);
+        return { order, eventId };
+      });
     },
     async deliver(eventId) {
       const e = await events.get(eventId);

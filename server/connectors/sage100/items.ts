@@ -25,3 +25,13 @@ export function sageItems(http: SageHttp) {
 }
 export type SageItems = ReturnType<typeof sageItems>;
 
+
+/**
+ * Sage's availability of a stock row: on hand − on sales order − on back order, optionally + on
+ * purchase order (contracts/sage100.md). The feeds push this figure; the order flow applies the
+ * same definition through the mapping's stock rule.
+ */
+export function availableQuantity(row: SageItemWarehouse, includePurchaseOrders = false): number {
+  const base = row.QuantityOnHand - row.QuantityOnSalesOrder - row.QuantityOnBackOrder;
+  return includePurchaseOrders ? base + row.QuantityOnPurchaseOrder : base;
+}
