@@ -31,13 +31,13 @@ export interface ClarityServer {
 
 export async function startClarityServer(opts: { appUrl: string; storeId?: string; port?: number }): Promise<ClarityServer> {
   const dir = mkdtempSync(join(tmpdir(), 'clarity-sandbox-'));
-  let fetchApp: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  let fetchApp: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const writeBacks = new Map<number, number>();
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({
       port: opts.port ?? 0, hostname: '127.0.0.1',
-      fetch: async (req) => {
-        const res = await fetchApp(req);
+      fetch: async (req, env) => {
+        const res = await fetchApp(req, env);
         const m = req.method === 'PATCH' ? /\/api\/v1\/orders\/(\d+)$/.exec(new URL(req.url).pathname) : null;
         if (m && res.ok && !writeBacks.has(Number(m[1]))) writeBacks.set(Number(m[1]), Date.now());
         return res;
@@ -50,7 +50,7 @@ export async function startClarityServer(opts: { appUrl: string; storeId?: strin
     dbUrl: `file:${join(dir, 'clarity.db')}`, publicUrl: `${url}/`, appUrl: opts.appUrl, manifest: loadManifest(opts.appUrl),
     appSecret: DEMO_APP_SECRET, seed: true,
   });
-  fetchApp = (req) => sandbox.app.fetch(req);
+  fetchApp = (req, env) => sandbox.app.fetch(req, env as never);
   const storeId = opts.storeId ?? 'st_test';
   await sandbox.installStore({ storeId, storeName: 'Test Store' });
   const events = sandbox.context.events;

@@ -30,11 +30,12 @@ export async function startSageServer(opts: { emailScanDelayMs?: number; writeLa
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({
       port: 0, hostname: '127.0.0.1',
-      fetch: (req) => {
+      // The node bindings go through: the sandbox's "answer lost" fault destroys the socket.
+      fetch: (req, env) => {
         const path = new URL(req.url).pathname;
         const k = `${req.method} ${path}`;
         calls.set(k, (calls.get(k) ?? 0) + 1);
-        return sandbox.app.fetch(req);
+        return sandbox.app.fetch(req, env);
       },
     }, () => resolve(s));
   });
