@@ -154,6 +154,8 @@ it(`${ORDERS} orders through faults, duplicates and SIGKILLs: each becomes exact
   const links = await db.client.execute({ sql: 'SELECT clarity_order_id, customer_po_no, state, sales_order_no FROM order_links WHERE store_id = ?', args: [c.storeId] });
   const jobStates = await db.client.execute("SELECT state, count(*) AS n, sum(attempts) AS attempts FROM jobs WHERE kind = 'order.sync' GROUP BY state");
   const adopted = Number((await db.client.execute("SELECT count(*) AS n FROM order_events WHERE message LIKE '%adopted it instead of creating another%'")).rows[0].n);
+  const lost = Number((await db.client.execute(
+    "SELECT count(*) AS n FROM order_events WHERE step = 'sage' AND message LIKE 'POST /SO/SalesOrder%' AND json_extract(detail, '$.errorClass') = 'unknown_outcome'")).rows[0].n);
   const sageTotal = [...perPo.values()].reduce((x, y) => x + y, 0);
   const byState = Object.fromEntries(['created', 'pending', 'held', 'cancelled', 'failed'].map((st) => [st, links.rows.filter((r) => r.state === st).length]));
   console.log([
@@ -161,7 +163,8 @@ it(`${ORDERS} orders through faults, duplicates and SIGKILLs: each becomes exact
     `  ${stats.kills} SIGKILLs, ${stats.locks} record locks, a 30 s Sage outage, 20 % 5xx and 10 % lost answers on Sage writes`,
     `  Sage sales orders: ${sageTotal} for ${perPo.size} PO numbers; max per PO ${Math.max(...perPo.values())}`,
     `  links: ${links.rows.length} (${Object.entries(byState).map(([k, v]) => `${k} ${v}`).join(', ')})`,
-    `  orders adopted after a lost answer or a kill: ${adopted}; jobs retried from the exception list: ${retriedFromExceptions}`,
+    `  create answers lost: ${lost} (a kill mid-create loses one too, unseen); orders adopted instead of created again: ${adopted}`,
+    `  jobs retried from the exception list: ${retriedFromExceptions}`,
     `  order jobs: ${jobStates.rows.map((r) => `${r.state} ${r.n} (${r.attempts} attempts)`).join(', ')}`,
     `  took ${Math.round((Date.now() - t0) / 1000)} s`,
   ].join('\n'));
