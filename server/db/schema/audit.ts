@@ -22,4 +22,11 @@ export const alerts = sqliteTable('alerts', {
   openedAt: integer('opened_at').notNull(),
   lastAt: integer('last_at').notNull(),
   resolvedAt: integer('resolved_at'),
+  /**
+   * When the alert's opening, and later its resolution, was handed to the notifier (an
+   * 'alert.notify' job, or skipped when no ALERT_WEBHOOK_URL is set). Null: not yet. The change and
+   * its notice are separate steps so every alert source (feeds, the monitor) notifies the same way.
+   */
+  openNoticeAt: integer('open_notice_at'),
+  resolveNoticeAt: integer('resolve_notice_at'),
 }, (t) => [index('alerts_store_open').on(t.storeId, t.kind, t.resolvedAt)]);

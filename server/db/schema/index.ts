@@ -5,3 +5,4 @@ export * from './audit';
 export * from './orders';
 export * from './sync';
 export * from './feeds';
+export * from './monitoring';
