@@ -39,7 +39,7 @@ export interface World {
   waitForLink(orderId: number | string, until?: (l: OrderLink) => boolean, timeoutMs?: number): Promise<OrderLink>;
   /** Waits until no order job is queued, running or waiting to retry. */
   waitForIdle(timeoutMs?: number): Promise<void>;
-  /** The order's jobs, oldest first: kind and state. */
+  /** The jobs of an order (or a customer, by its ID), oldest first: kind and state. */
   jobsFor(orderId: number | string): Promise<Array<{ kind: string; state: string }>>;
   timeline(orderId: number | string): Promise<OrderEvent[]>;
   /**
@@ -107,7 +107,8 @@ export async function startWorld(opts: { env?: Record<string, string>; mapping?:
     timeline: (orderId) => listOrderEvents(db, storeId, String(orderId)),
     async jobsFor(orderId) {
       const rs = await app.database.client.execute({
-        sql: "SELECT kind, state FROM jobs WHERE store_id = ? AND json_extract(payload, '$.orderId') = ? ORDER BY seq", args: [storeId, String(orderId)],
+        sql: "SELECT kind, state FROM jobs WHERE store_id = ? AND coalesce(json_extract(payload, '$.orderId'), json_extract(payload, '$.customerId')) = ? ORDER BY seq",
+        args: [storeId, String(orderId)],
       });
       return rs.rows.map((r) => ({ kind: String(r.kind), state: String(r.state) }));
     },

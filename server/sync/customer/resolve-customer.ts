@@ -3,13 +3,12 @@ import { AppError } from '../../core/errors';
 import type { Sage100Client } from '../../connectors/sage100/client';
 import type { SageCustomer } from '../../connectors/sage100/schemas';
 import type { Db } from '../../db/client';
-import {
-  accountKey, deleteCustomerLink, emailKey, findCustomerLinks, saveCustomerLinks,
-} from '../../db/repos/customer-links.repo';
+import { accountKey, emailKey, saveCustomerLinks } from '../../db/repos/customer-links.repo';
 import { isGuestOrder, type ClarityOrder } from '../../domain/clarity-order';
 import type { MappingConfig } from '../../mapping/config';
 import { customerInputFor, customerNameFor, customerZipFor, type CustomerDraft } from './customer-input';
 import { createCustomer } from './create-customer';
+import { findSageCustomer, whoIs } from './find-customer';
 
 /**
  * Which Sage customer an order belongs to: the link table first, then Sage by e-mail (a slow
@@ -53,45 +52,13 @@ export async function resolveCustomer(
   if (guest && config.customer.guest.mode === 'shared') return sharedGuest(d, config);
 
   const email = order.BillingContact?.Email1?.trim() || order.ShippingContact?.Email1?.trim() || '';
-  const keys = [...(!guest && order.AccountID ? [accountKey(order.AccountID)] : []), ...(email ? [emailKey(email)] : [])];
-  const remember = async (c: SageCustomer, source: string) => {
-    if (!opts.dryRun) await saveCustomerLinks(d.db, storeId, keys, { arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, source }, d.clock.now());
-  };
-  const found = (c: SageCustomer, action: CustomerAction, note: string): CustomerResolution =>
-    ({ ok: true, action, arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c, note });
-
-  const links = await findCustomerLinks(d.db, storeId, keys);
-  const link = links[0];
-  if (link) {
-    const c = await d.sage.customers.get(link.arDivisionNo, link.customerNo);
-    if (c) {
-      // Found through the e-mail of a known account: remember the account too, so the next order skips the e-mail.
-      const same = (l: typeof link) => l.arDivisionNo === c.ARDivisionNo && l.customerNo === c.CustomerNo;
-      if (links.length < keys.length || !links.every(same)) await remember(c, link.source);
-      return found(c, 'linked', `Sage customer ${who(c)} (linked earlier by ${link.source.replace('_', ' + ')})`);
-    }
-    // The linked customer was deleted or renumbered in Sage: forget the link and search again.
-    if (!opts.dryRun) await deleteCustomerLink(d.db, storeId, link.matchKey);
-  }
-
-  if (email) {
-    const byEmail = await d.sage.customers.findByEmail(email);
-    const pick = preferDivision(byEmail, config.customer.division);
-    if (pick) {
-      await remember(pick, 'email');
-      return found(pick, 'found_by_email', `Sage customer ${who(pick)} found by e-mail ${email}`);
-    }
-  }
-
   const name = customerNameFor(order);
   const zip = customerZipFor(order);
-  if (name && zip) {
-    const byName = await d.sage.customers.findByNameZip(name, zip);
-    const pick = preferDivision(byName, config.customer.division);
-    if (pick) {
-      await remember(pick, 'name_zip');
-      return found(pick, 'found_by_name_zip', `Sage customer ${who(pick)} found by name "${name}" and ZIP ${zip}`);
-    }
+  const identity = { accountId: guest ? null : order.AccountID, email, name, zip };
+  const hit = await findSageCustomer(d, storeId, identity, config.customer.division, opts);
+  if (hit.found) {
+    const c = hit.customer;
+    return { ok: true, action: hit.action, arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c, note: hit.note };
   }
 
   if (config.customer.unknown === 'hold') {
@@ -112,8 +79,11 @@ export async function resolveCustomer(
   }
   const created = await createCustomer(d, draft);
   if (!created.ok) return created;
-  await remember(created.customer, 'created');
-  return found(created.customer, 'created', `created Sage customer ${who(created.customer)}${created.note ? ` (${created.note})` : ''}`);
+  const c = created.customer;
+  const keys = [...(identity.accountId ? [accountKey(identity.accountId)] : []), ...(email ? [emailKey(email)] : [])];
+  await saveCustomerLinks(d.db, storeId, keys, { arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, source: 'created' }, d.clock.now());
+  return { ok: true, action: 'created', arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c,
+    note: `created Sage customer ${whoIs(c)}${created.note ? ` (${created.note})` : ''}` };
 }
 
 async function sharedGuest(d: CustomerDeps, config: MappingConfig): Promise<CustomerResolution> {
@@ -129,13 +99,7 @@ async function sharedGuest(d: CustomerDeps, config: MappingConfig): Promise<Cust
       field: 'customer.guest.customerNo',
     };
   }
-  return { ok: true, action: 'guest_shared', arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c, note: `guest checkout: shared web customer ${who(c)}` };
+  return { ok: true, action: 'guest_shared', arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c, note: `guest checkout: shared web customer ${whoIs(c)}` };
 }
 
-/** Several matches: the configured division first, then an active customer, then Sage's order. */
-function preferDivision(list: SageCustomer[], division: string): SageCustomer | undefined {
-  const active = (c: SageCustomer) => (c.CustomerStatus ?? 'A') !== 'I';
-  return list.find((c) => c.ARDivisionNo === division && active(c)) ?? list.find(active) ?? list[0];
-}
 
-const who = (c: SageCustomer) => `${c.ARDivisionNo}-${c.CustomerNo}`;

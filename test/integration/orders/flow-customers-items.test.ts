@@ -56,6 +56,22 @@ describe('customers', () => {
     expect(steps).toContainEqual(expect.stringMatching(/linked earlier/));
   });
 
+  it('customer.created links the account to its Sage customer before its first order', async () => {
+    const p = person(27);
+    const scansBefore = emailScans();
+    expect(await w.postWebhook('customer.created', {
+      ID: p.clarityId, CustomKey: `CUST-${p.clarityId}`, Email: p.email, FirstName: p.firstName, LastName: p.lastName, Company: p.company,
+      Phone: p.phone, Address: { Street1: p.street1, City: p.city, RegionCode: p.state, PostalCode: p.zip, CountryCode: 'US' },
+      UpdatedDate: new Date().toISOString(),
+    })).toBe(200);
+    await until(async () => ((await w.jobsFor(p.clarityId!)).some((j) => j.kind === 'customer.sync' && j.state === 'succeeded') ? true : null));
+    expect(emailScans() - scansBefore).toBe(1);
+    const { order, link } = await send({ ...buyer(p), ...line('FAST-0125-SM', 1) });
+    expect(link).toMatchObject({ state: 'created', customerNo: p.sage!.CustomerNo });
+    expect(emailScans() - scansBefore).toBe(1);
+    expect((await w.timeline(order.ID)).map((e) => e.message)).toContainEqual(expect.stringMatching(/linked earlier by email/));
+  });
+
   it('creates a new customer with the mapping\'s division and terms', async () => {
     await w.saveMapping({ customer: { division: '02', termsCode: '01' } });
     const p = person(120);
