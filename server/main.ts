@@ -24,6 +24,7 @@ import { staticRoutes } from './http/static';
 import { createAdminSimulator } from './sandbox/admin/index';
 import { createSageGateways } from './sync/sage-gateway';
 import { orderHandlers } from './sync/order/index';
+import { customerHandlers } from './sync/customer/index';
 import { markFeedActivity } from './monitoring/alerts';
 import { createFeedModule } from './sync/feeds/module';
 import { FEED_SCHEDULES, startFeedSchedules } from './schedules/feed-tick';
@@ -147,6 +148,7 @@ export async function startApp(env: Record<string, string | undefined> = process
     // ▼ job handler maps of server/sync/* go here
     ...intake.handlers, // 'order.poll': the Clarity order feed (polling fallback)
     ...orderHandlers({ db: database.db, clock: systemClock, gateways, clarityFor: intake.clarityOrdersFor, markFeedActivity }),
+    ...customerHandlers({ db: database.db, clock: systemClock, gateways }),
     ...feeds.handlers, // 'feed.poll', 'feed.resync', 'feed.backfill-orders'
     // ▲
   };
