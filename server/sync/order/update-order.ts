@@ -2,7 +2,8 @@ import { AppError } from '../../core/errors';
 import type { SalesOrderPatch } from '../../connectors/sage100/orders';
 import { saveOrderLink } from '../../db/repos/order-links.repo';
 import { fitToSage, normalizeAddress, sageAddressFields } from '../../mapping/address';
-import { customerName } from '../../mapping/names';
+import { cutAtWord, customerName, tidy } from '../../mapping/names';
+import { SAGE_LENGTHS } from '../../domain/sage';
 import { clarityToSage } from '../../mapping/status';
 import type { HandlerOutcome } from '../../queue/types';
 import { fingerprintOf, parseFingerprint } from './fingerprint';
@@ -13,7 +14,8 @@ const SHIP_TO_KEYS = ['ShipToName', 'ShipToAddress1', 'ShipToAddress2', 'ShipToA
 
 /**
  * order.updated for an order Sage already has: change that order, never create another. What
- * the gateway can change is changed (hold / release per the status map, the ship-to block);
+ * the gateway can change is changed (hold / release per the status map, the ship-to block, the
+ * Comment from the store's note);
  * what it cannot (lines, prices, totals) is put on the order's warnings for a person. A hold
  * a rule placed in Sage (credit, totals) is not released by the store's status: a person
  * releases it in Sage. Our own write-back comes back as an order.updated that changes nothing.
@@ -45,6 +47,18 @@ export async function updateOrder(run: FlowRun): Promise<HandlerOutcome> {
     const shipTo = shipToFields(run);
     Object.assign(patch, shipTo);
     notes.push(`ship-to changed to ${[shipTo.ShipToName, shipTo.ShipToAddress1, shipTo.ShipToCity, shipTo.ShipToState, shipTo.ShipToZipCode].filter(Boolean).join(', ')}`);
+  }
+  if (before && before.notes !== now.notes) {
+    const text = tidy(order.Notes);
+    const comment = text ? cutAtWord(text, SAGE_LENGTHS.Comment).head : '';
+    if (link.holdReason && link.sageStatus === 'H') {
+      // The Comment explains a rule's hold; the store's note must not hide it.
+      warnings.push(`The store's note changed to "${text}"; Sage's Comment keeps the hold reason, so the note was not written there.`);
+    } else {
+      patch.Comment = comment;
+      notes.push(text ? `comment set from the store's note "${comment}"` : 'comment cleared (the store removed its note)');
+      if (comment !== text) warnings.push(`The store's note is longer than Sage's 30-character Comment; Sage has "${comment}". Full note: ${text}`);
+    }
   }
   if (before && before.lines !== now.lines) {
     const w = `The order's lines or totals changed in the store after it reached Sage as sales order ${salesOrderNo}; the gateway cannot change lines, so change the Sage order by hand.`;

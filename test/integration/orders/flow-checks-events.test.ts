@@ -122,6 +122,11 @@ describe('events after the first', () => {
     await w.waitForIdle();
     const so = await w.sage.client.orders.get(link.salesOrderNo!);
     expect(so).toMatchObject({ ShipToAddress1: '500 W 2ND ST', ShipToCity: 'AUSTIN', ShipToZipCode: '78701', OrderStatus: 'O' });
+
+    const later = await w.clarityOrder(order.ID);
+    expect(await w.postWebhook('order.updated', { ...later, ShippingContact: moved, Notes: 'Gate code 4512#', UpdatedDate: new Date(Date.parse(later.UpdatedDate) + 2000).toISOString() })).toBe(200);
+    await w.waitForIdle();
+    expect((await w.sage.client.orders.get(link.salesOrderNo!))!.Comment).toBe('Gate code 4512#');
     expect(await sageOrdersFor(order)).toHaveLength(1);
   });
 

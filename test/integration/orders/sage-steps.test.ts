@@ -6,6 +6,7 @@ import { mappingConfigSchema } from '../../../server/mapping/config';
 import { ItemCache } from '../../../server/sync/order/item-cache';
 import { resolveItems, type ResolvedItem } from '../../../server/sync/order/resolve-items';
 import { checkCredit } from '../../../server/sync/order/credit';
+import { createCustomer } from '../../../server/sync/customer/create-customer';
 import { startSageServer, type SageServer } from '../../helpers/sage-server';
 
 /** The Sage-facing steps of the order flow, over real HTTP against the Sage sandbox. */
@@ -82,6 +83,27 @@ describe('Sage gateway client', () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ status: 422, field: 'ZipCode', errorClass: 'permanent' });
+  });
+});
+
+describe('a new customer whose ZIP Sage does not know', () => {
+  const draft = (zip: string) => ({
+    input: { ARDivisionNo: '01', CustomerName: `Zip ${zip} Ranch`, AddressLine1: '1 MAIN ST', City: 'CHEYENNE', State: 'WY', ZipCode: zip, CountryCode: 'USA' },
+    warnings: [],
+  });
+  const deps = (addUnknownZips: boolean) => ({ db: null as never, sage: sage.client, clock: new FakeClock(), addUnknownZips });
+
+  it('is refused in plain words by default, and nothing is added', async () => {
+    const out = await createCustomer(deps(false), draft('82001'));
+    expect(out).toMatchObject({ ok: false, field: 'ZipCode' });
+    expect(!out.ok && out.reason).toMatch(/ZIP 82001 is not in Sage's ZIP code table/);
+    expect(await sage.client.lookups.zipCode('82001')).toBeNull();
+  });
+
+  it('is created after adding the ZIP when the merchant allows it', async () => {
+    const out = await createCustomer(deps(true), draft('82001'));
+    expect(out).toMatchObject({ ok: true, note: "ZIP 82001 added to Sage's ZIP table" });
+    expect(await sage.client.lookups.zipCode('82001')).toMatchObject({ ZipCode: '82001', City: 'CHEYENNE', State: 'WY' });
   });
 });
 
