@@ -26,6 +26,7 @@ import { createSageGateways } from './sync/sage-gateway';
 import { orderHandlers } from './sync/order/index';
 import { customerHandlers } from './sync/customer/index';
 import { markFeedActivity } from './monitoring/alerts';
+import { createMonitoring } from './monitoring/index';
 import { createFeedModule } from './sync/feeds/module';
 import { FEED_SCHEDULES, startFeedSchedules } from './schedules/feed-tick';
 import { ORDER_POLL_SCHEDULE } from './webhooks/order-poll-schedule';
@@ -94,11 +95,22 @@ export async function startApp(env: Record<string, string | undefined> = process
   let baseUrl = config.appUrl;
   let workerProbe: HealthProbe | undefined;
   const gateways = createSageGateways({ db: database.db, secrets: intake.box, env: config, demo: config.demo, appUrl: () => baseUrl });
+  // Monitoring: each store's gateway health (shared by /health, the panel and the checks), the
+  // periodic checks that open and resolve alerts, and their notices to ALERT_WEBHOOK_URL.
+  const monitoring = createMonitoring({
+    db: database.db, clock: systemClock, log, gateways, alertWebhookUrl: config.ALERT_WEBHOOK_URL,
+    thresholds: {
+      intervalMs: config.MONITOR_INTERVAL_MS, gatewayDownMs: config.ALERT_GATEWAY_DOWN_MS,
+      queueWaitMs: config.ALERT_QUEUE_WAIT_MS, webhookWindowMs: config.ALERT_WEBHOOK_WINDOW_MS,
+    },
+  });
+  probes.push(...monitoring.probes);
   app.route('/api', createApi({
     db: database.db, clock: systemClock, log, secrets: intake.box, gateways,
     sessionKeys: (storeId) => intake.secrets.sessionKeys(storeId),
     envGateway: { apiKeySet: !!config.SAGE100_API_KEY },
     workerHealth: () => (workerProbe ? workerProbe.check() : Promise.resolve({ ok: true, detail: { starting: true } })),
+    gatewayHealth: monitoring.health,
   }));
   const listing = loadManifest(config.appUrl);
   app.route('/', staticRoutes({
@@ -150,6 +162,7 @@ export async function startApp(env: Record<string, string | undefined> = process
     ...orderHandlers({ db: database.db, clock: systemClock, gateways, clarityFor: intake.clarityOrdersFor, markFeedActivity }),
     ...customerHandlers({ db: database.db, clock: systemClock, gateways }),
     ...feeds.handlers, // 'feed.poll', 'feed.resync', 'feed.backfill-orders'
+    ...monitoring.handlers, // 'monitor.check', 'alert.notify'
     // ▲
   };
   // Started once the server listens (demo handlers call the sandboxes on this port); stopped
@@ -164,6 +177,8 @@ export async function startApp(env: Record<string, string | undefined> = process
   if (config.SCHEDULES_ENABLED) {
     const schedules = startFeedSchedules({ db: database.db, clock: systemClock, log, feeds: [...FEED_SCHEDULES, ORDER_POLL_SCHEDULE] });
     stops.push(() => schedules.stop());
+    const monitor = monitoring.startSchedule();
+    stops.push(() => monitor.stop());
   }
 
   let stopped = false;

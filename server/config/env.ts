@@ -48,6 +48,19 @@ const schema = z.object({
   SANDBOX_SAGE_WRITE_LATENCY_MS: positiveInt.default(0),
   SANDBOX_FAULTS: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  // Monitoring (server/monitoring/). ALERT_WEBHOOK_URL: when set, every alert that opens or
+  // resolves is POSTed there as JSON `{ text, alert }` ("text" is what Slack and most chat
+  // webhooks show), by an 'alert.notify' job that the engine retries. Unset: alerts only show in
+  // the panel and the API.
+  ALERT_WEBHOOK_URL: httpUrl.optional(),
+  /** How often each store is checked (exceptions, gateway, queue, webhooks). */
+  MONITOR_INTERVAL_MS: positiveInt.min(1000).default(60_000),
+  /** A store's Sage gateway failing its health check this long opens an alert. */
+  ALERT_GATEWAY_DOWN_MS: positiveInt.default(5 * 60_000),
+  /** A job that could run waiting this long to start opens a "stuck queue" alert. */
+  ALERT_QUEUE_WAIT_MS: positiveInt.min(1000).default(15 * 60_000),
+  /** Window of the webhook check: the order poll found orders no webhook announced, and none arrived. */
+  ALERT_WEBHOOK_WINDOW_MS: positiveInt.min(1000).default(30 * 60_000),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import type { SecretBox } from '../core/crypto';
 import type { Logger } from '../core/logger';
 import type { Db } from '../db/client';
+import type { GatewayHealthCache } from '../monitoring/gateway-health';
 import type { SageGateways } from '../sync/sage-gateway';
 
 /**
@@ -20,4 +21,6 @@ export interface ApiDeps {
   envGateway: { apiKeySet: boolean };
   /** The worker's health probe, for the store's health route; absent when no worker runs here. */
   workerHealth?: () => Promise<{ ok: boolean; detail?: unknown }>;
+  /** The gateway health checks, shared with GET /health and the monitor; made here when absent. */
+  gatewayHealth?: GatewayHealthCache;
 }

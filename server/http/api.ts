@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import type { ApiDeps } from './api-deps';
 import { apiErrorHandler, noStore } from './middleware/api-errors';
 import { sessionAuth, type SessionEnv } from './middleware/session-auth';
+import { alertRoutes } from './routes/alerts/index';
 import { auditRoutes } from './routes/audit/index';
 import { dashboardRoutes } from './routes/dashboard/index';
-import { gatewayHealthCache } from './routes/dashboard/gateway-health';
+import { gatewayHealthCache } from '../monitoring/gateway-health';
 import { exceptionRoutes } from './routes/exceptions/index';
 import { mappingRoutes } from './routes/mappings/index';
 import { orderRoutes } from './routes/orders/index';
@@ -22,7 +23,7 @@ export interface CreateApiOptions extends ApiDeps {
 }
 
 export function createApi(o: CreateApiOptions) {
-  const health = gatewayHealthCache(o.gateways, o.clock);
+  const health = o.gatewayHealth ?? gatewayHealthCache(o.gateways, o.clock);
   const app = new Hono<SessionEnv>();
   app.onError(apiErrorHandler(o.log));
   app.use('*', noStore);
@@ -34,6 +35,7 @@ export function createApi(o: CreateApiOptions) {
     .route('/mappings', mappingRoutes(o))
     .route('/settings', settingsRoutes(o, health))
     .route('/audit', auditRoutes(o))
+    .route('/alerts', alertRoutes(o))
     .route('/health', storeHealthRoutes(o, health));
 }
 

@@ -10,7 +10,7 @@ import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
 import { zv } from '../../middleware/validate';
 import { startOfDay } from './day-start';
-import type { GatewayHealthCache } from './gateway-health';
+import type { GatewayHealthCache } from '../../../monitoring/gateway-health';
 
 /** The dashboard's figures for the session's store, in one call. */
 const RANGES = { '24h': { span: 86_400_000, bucket: 3_600_000 }, '7d': { span: 7 * 86_400_000, bucket: 6 * 3_600_000 } } as const;

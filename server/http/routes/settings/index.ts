@@ -8,7 +8,7 @@ import { sageApiKeyAad } from '../../../sync/sage-gateway';
 import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
 import { zv } from '../../middleware/validate';
-import type { GatewayHealthCache } from '../dashboard/gateway-health';
+import type { GatewayHealthCache } from '../../../monitoring/gateway-health';
 
 /**
  * The store's Sage gateway settings. The API key is write-only: it is sealed on the way in and

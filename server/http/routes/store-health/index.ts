@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
-import type { GatewayHealthCache } from '../dashboard/gateway-health';
+import type { GatewayHealthCache } from '../../../monitoring/gateway-health';
 
 /** The store's view of health (GET /api/health): database, worker and its Sage gateway. */
 export function storeHealthRoutes(d: ApiDeps, health: GatewayHealthCache) {
