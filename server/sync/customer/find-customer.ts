@@ -30,7 +30,7 @@ export async function findSageCustomer(
   d: { db: Db; sage: Sage100Client; clock: Clock }, storeId: string, who: CustomerIdentity, division: string, opts: { dryRun?: boolean } = {},
 ): Promise<FoundCustomer> {
   const email = who.email?.trim() ?? '';
-  const keys = [...(who.accountId ? [accountKey(who.accountId)] : []), ...(email ? [emailKey(email)] : [])];
+  const keys = linkKeysOf(who);
   const remember = async (c: SageCustomer, source: string) => {
     if (!opts.dryRun) await saveCustomerLinks(d.db, storeId, keys, { arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, source }, d.clock.now());
   };
@@ -64,6 +64,12 @@ export async function findSageCustomer(
     }
   }
   return { found: false };
+}
+
+/** The link-table keys a buyer is known by, most specific first: the Clarity account, then the e-mail. */
+export function linkKeysOf(who: CustomerIdentity): string[] {
+  const email = who.email?.trim() ?? '';
+  return [...(who.accountId ? [accountKey(who.accountId)] : []), ...(email ? [emailKey(email)] : [])];
 }
 
 /** Several matches: the configured division first, then an active customer, then Sage's order. */

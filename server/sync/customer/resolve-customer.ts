@@ -3,12 +3,12 @@ import { AppError } from '../../core/errors';
 import type { Sage100Client } from '../../connectors/sage100/client';
 import type { SageCustomer } from '../../connectors/sage100/schemas';
 import type { Db } from '../../db/client';
-import { accountKey, emailKey, saveCustomerLinks } from '../../db/repos/customer-links.repo';
+import { saveCustomerLinks } from '../../db/repos/customer-links.repo';
 import { isGuestOrder, type ClarityOrder } from '../../domain/clarity-order';
 import type { MappingConfig } from '../../mapping/config';
 import { customerInputFor, customerNameFor, customerZipFor, type CustomerDraft } from './customer-input';
 import { createCustomer } from './create-customer';
-import { findSageCustomer, whoIs } from './find-customer';
+import { findSageCustomer, linkKeysOf, whoIs } from './find-customer';
 
 /**
  * Which Sage customer an order belongs to: the link table first, then Sage by e-mail (a slow
@@ -80,8 +80,7 @@ export async function resolveCustomer(
   const created = await createCustomer(d, draft);
   if (!created.ok) return created;
   const c = created.customer;
-  const keys = [...(identity.accountId ? [accountKey(identity.accountId)] : []), ...(email ? [emailKey(email)] : [])];
-  await saveCustomerLinks(d.db, storeId, keys, { arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, source: 'created' }, d.clock.now());
+  await saveCustomerLinks(d.db, storeId, linkKeysOf(identity), { arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, source: 'created' }, d.clock.now());
   return { ok: true, action: 'created', arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c,
     note: `created Sage customer ${whoIs(c)}${created.note ? ` (${created.note})` : ''}` };
 }
@@ -101,5 +100,3 @@ async function sharedGuest(d: CustomerDeps, config: MappingConfig): Promise<Cust
   }
   return { ok: true, action: 'guest_shared', arDivisionNo: c.ARDivisionNo, customerNo: c.CustomerNo, customer: c, note: `guest checkout: shared web customer ${whoIs(c)}` };
 }
-
-

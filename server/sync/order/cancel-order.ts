@@ -39,7 +39,8 @@ export async function cancelOrder(run: FlowRun): Promise<HandlerOutcome> {
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 422) throw err;
       const reason = `The order was cancelled in the store, but Sage refused to put sales order ${salesOrderNo} on hold (${err.code}: ${err.message}). Cancel it in Sage by hand.`;
-      await saveOrderLink(run.db, key, { state: 'cancelled', salesOrderNo, holdReason: reason, clarityStatus: run.order?.StatusKey ?? null }, [...timeline.take(), ev(run, 'error', reason)], run.now());
+      timeline.error('cancel', reason);
+      await saveOrderLink(run.db, key, { state: 'cancelled', salesOrderNo, holdReason: reason, clarityStatus: run.order?.StatusKey ?? null }, timeline.take(), run.now());
       return { status: 'held', reason };
     }
   } else if (!salesOrderNo) {
@@ -54,5 +55,3 @@ export async function cancelOrder(run: FlowRun): Promise<HandlerOutcome> {
   return { status: 'succeeded', result: { action: 'cancelled', salesOrderNo } };
 }
 
-const ev = (run: FlowRun, level: 'info' | 'warn' | 'error', message: string) =>
-  ({ at: run.now(), step: 'cancel', level, message, jobId: run.job.id });
