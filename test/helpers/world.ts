@@ -36,7 +36,7 @@ export interface World {
   setStatus(orderId: number, statusKey: string): Promise<SalesOrder>;
   clarityOrder(orderId: number): Promise<SalesOrder>;
   link(orderId: number | string): Promise<OrderLink | null>;
-  waitForLink(orderId: number | string, until?: (l: OrderLink) => boolean, timeoutMs?: number): Promise<OrderLink>;
+  waitForLink(orderId: number | string, until?: (l: OrderLink) => boolean | Promise<boolean>, timeoutMs?: number): Promise<OrderLink>;
   /** Waits until no order job is queued, running or waiting to retry. */
   waitForIdle(timeoutMs?: number): Promise<void>;
   /** The jobs of an order (or a customer, by its ID), oldest first: kind and state. */
@@ -86,7 +86,7 @@ export async function startWorld(opts: { env?: Record<string, string>; mapping?:
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const l = await world.link(orderId);
-        if (l && until(l)) return l;
+        if (l && (await until(l))) return l;
         if (Date.now() > deadline) {
           const events = (await world.timeline(orderId)).map((e) => `${e.level} ${e.step}: ${e.message}`).join('\n');
           throw new Error(`order ${orderId}: link never got there (now ${l ? `${l.state} ${l.holdReason ?? ''}` : 'none'})\n${events}`);

@@ -130,6 +130,23 @@ describe('events after the first', () => {
     expect(await sageOrdersFor(order)).toHaveLength(1);
   });
 
+  it('a write-back Clarity refuses is retried on its own: the order is not created again', async () => {
+    const faults = `${w.url}/sandbox/clarity/_admin/faults`;
+    const put = await fetch(faults, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ routes: [{ match: 'PATCH *', errorRate: 1 }] }) });
+    expect(put.status).toBe(200);
+    const order = await w.placeOrder({ ...buyer(person(24)), StatusKey: 'Processing', Notes: null, PurchaseOrderNumber: null, ...line(sku('SAFE', 2), 1) });
+    const created = await w.waitForLink(order.ID, (l) => l.state === 'created');
+    await w.waitForLink(order.ID, async () => (await w.jobsFor(order.ID)).some((j) => j.state === 'retrying'));
+    expect(created.writtenBackAt).toBeNull();
+    await fetch(faults, { method: 'DELETE' });
+    const done = await w.waitForLink(order.ID, (l) => !!l.writtenBackAt);
+    expect(done.salesOrderNo).toBe(created.salesOrderNo);
+    expect(await sageOrdersFor(order)).toHaveLength(1);
+    const messages = (await w.timeline(order.ID)).map((e) => e.message);
+    expect(messages.filter((m) => m.startsWith('sending the sales order'))).toHaveLength(1);
+    expect(messages).toContainEqual(expect.stringMatching(/will retry/));
+  });
+
   it('order.cancelled: the Sage order is put on hold as cancelled, and stays the only one', async () => {
     const { order, link } = await send({ ...buyer(person(24)), ...line(sku('SAFE', 1), 1) });
     await w.setStatus(order.ID, 'Void');

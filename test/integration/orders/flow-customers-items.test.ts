@@ -102,11 +102,19 @@ describe('customers', () => {
     const p = person(122);
     const o = buyer(p);
     const zip59001 = { ...o.BillingContact!, Address: { ...o.BillingContact!.Address, City: 'Absarokee', RegionCode: 'MT', PostalCode: '59001' } };
-    const { link } = await send({ ...o, BillingContact: zip59001, ShippingContact: zip59001, ...line('FAST-0135-XL', 1) });
+    const { order, link } = await send({ ...o, BillingContact: zip59001, ShippingContact: zip59001, ...line('FAST-0135-XL', 1) });
     expect(link.state).toBe('held');
     expect(link.holdReason).toMatch(/ZIP 59001 is not in Sage's ZIP code table/);
     expect(link.holdReason).toMatch(/Add the ZIP in Sage/);
     expect(await w.sage.client.customers.findByEmail(p.email)).toHaveLength(0);
+
+    // The shopper's ZIP is corrected in the store, which sends order.updated: the held order goes through.
+    const fixed = { ...zip59001, Address: { ...zip59001.Address, City: p.city, RegionCode: p.state, PostalCode: p.zip } };
+    const now = await w.clarityOrder(order.ID);
+    await w.postWebhook('order.updated', { ...now, BillingContact: fixed, ShippingContact: fixed, UpdatedDate: new Date(Date.parse(now.UpdatedDate) + 1000).toISOString() });
+    const sent = await w.waitForLink(order.ID, (l) => l.state === 'created' && !!l.writtenBackAt);
+    expect((await w.sage.client.customers.findByEmail(p.email))[0]?.ZipCode).toBe(p.zip);
+    expect(sent.holdReason).toBeNull();
   });
 
   it('fits long names and streets into Sage and says so on the order', async () => {
