@@ -6,6 +6,7 @@ import { api, unwrap } from '../lib/api';
 import { fmtAgo, fmtDateTime, fmtNumber } from '../lib/format';
 import { href } from '../lib/route';
 import { useResource } from '../lib/use-resource';
+import { AlertsCard } from './alerts-card';
 import { ErrorRateChart, ThroughputChart } from './charts';
 
 /** Health at a glance: what went into Sage today, what waits, what is broken, and the trend. */
@@ -32,6 +33,7 @@ export function Dashboard() {
         <Figure label="Waiting in queue" value={d?.queueDepth} hint={d?.oldestQueuedAt ? `oldest ${fmtAgo(d.oldestQueuedAt)}` : undefined} />
         <Figure label="Running now" value={d?.running} />
       </div>
+      <AlertsCard />
       {!d ? <Loading label="Loading the dashboard" lines={8} height={420} /> : <DashboardBody d={d} />}
     </section>
   );
@@ -95,16 +97,6 @@ function DashboardBody({ d }: { d: DashboardData }) {
           )}
         </div>
       </div>
-      {d.alerts.length > 0 && (
-        <div className="card">
-          <h2 className="h2">Alerts</h2>
-          <ul className="alerts">
-            {d.alerts.map((a) => (
-              <li key={a.kind}><strong>{a.message}</strong> <span className="muted small">({a.count}×, since {fmtAgo(a.openedAt)})</span></li>
-            ))}
-          </ul>
-        </div>
-      )}
     </>
   );
 }
