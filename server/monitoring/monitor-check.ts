@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Db } from '../db/client';
-import { getOpenAlert, raiseAlert, resolveAlert } from '../db/repos/alerts.repo';
+import { listOpenAlerts, raiseAlert, resolveAlert } from '../db/repos/alerts.repo';
 import { getInstallation } from '../db/repos/installations.repo';
 import {
   countExceptionsSince, deliveryArrivedSince, getMonitorState, jobsWaitingLongerThan, saveMonitorState, sumPollResults,
@@ -39,6 +39,8 @@ export function monitorCheckHandler(deps: MonitorCheckDeps) {
     if (!inst || inst.status !== 'active') return { status: 'succeeded', result: { skipped: 'store is not installed' } };
     const now = clock.now();
     const state = await getMonitorState(db, storeId);
+    // Read once: a healthy store's check then writes nothing but its state row.
+    const openAlerts = new Map((await listOpenAlerts(db, storeId)).map((a) => [a.kind, a]));
     const fields: MonitorStateFields = { lastCheckAt: now };
     const verdicts: Verdict[] = [];
     const errors: string[] = [];
@@ -62,7 +64,7 @@ export function monitorCheckHandler(deps: MonitorCheckDeps) {
     await attempt('exceptions', async () => {
       const since = state?.lastCheckAt ?? now - t.intervalMs;
       const fresh = await countExceptionsSince(db, storeId, since, MONITOR_JOB_KINDS);
-      const open = await getOpenAlert(db, storeId, ALERT_KIND.exceptions);
+      const open = openAlerts.get(ALERT_KIND.exceptions);
       const windowStart = state?.exceptionsSince ?? (open ? open.openedAt - t.intervalMs : null);
       const left = open && fresh === 0 && windowStart !== null ? await countExceptionsSince(db, storeId, windowStart, MONITOR_JOB_KINDS) : null;
       const v = exceptionsVerdict(fresh, open?.count ?? null, left);
@@ -93,7 +95,7 @@ export function monitorCheckHandler(deps: MonitorCheckDeps) {
       if (v.action === 'raise') {
         await raiseAlert(db, storeId, v.kind, v.message, now, { by: v.by });
         raised.push(v.kind);
-      } else if (v.action === 'resolve' && (await resolveAlert(db, storeId, v.kind, now))) {
+      } else if (v.action === 'resolve' && openAlerts.has(v.kind) && (await resolveAlert(db, storeId, v.kind, now))) {
         resolved.push(v.kind);
         ctx.log.info({ storeId, kind: v.kind }, 'alert resolved');
       }
