@@ -63,7 +63,8 @@ export function monitorCheckHandler(deps: MonitorCheckDeps) {
 
     await attempt('exceptions', async () => {
       const since = state?.lastCheckAt ?? now - t.intervalMs;
-      const fresh = await countExceptionsSince(db, storeId, since, MONITOR_JOB_KINDS);
+      // Up to `now` only: the next check's window starts there, so none is counted twice.
+      const fresh = await countExceptionsSince(db, storeId, since, MONITOR_JOB_KINDS, now);
       const open = openAlerts.get(ALERT_KIND.exceptions);
       const windowStart = state?.exceptionsSince ?? (open ? open.openedAt - t.intervalMs : null);
       const left = open && fresh === 0 && windowStart !== null ? await countExceptionsSince(db, storeId, windowStart, MONITOR_JOB_KINDS) : null;

@@ -25,15 +25,17 @@ export async function saveMonitorState(db: Db, storeId: string, fields: MonitorS
 const inList = (values: readonly string[]) => (values.length ? values.map(() => '?').join(', ') : `''`);
 
 /**
- * Jobs of the store that reached the exception list (held or dead) after `since`, leaving out
+ * Jobs of the store that reached the exception list (held or dead) in (since, until], leaving out
  * `exceptKinds`. A held or dead job's updated_at is when it got there: nothing else writes it
  * until a person retries or cancels it, which moves it out of those states.
  */
-export async function countExceptionsSince(db: Db, storeId: string, since: number, exceptKinds: readonly string[]): Promise<number> {
+export async function countExceptionsSince(
+  db: Db, storeId: string, since: number, exceptKinds: readonly string[], until = Number.MAX_SAFE_INTEGER,
+): Promise<number> {
   const rs = await clientOf(db).execute({
-    sql: `SELECT count(*) AS n FROM jobs WHERE store_id = ? AND state IN ('held', 'dead') AND updated_at > ?
+    sql: `SELECT count(*) AS n FROM jobs WHERE store_id = ? AND state IN ('held', 'dead') AND updated_at > ? AND updated_at <= ?
           AND kind NOT IN (${inList(exceptKinds)})`,
-    args: [storeId, since, ...exceptKinds],
+    args: [storeId, since, until, ...exceptKinds],
   });
   return Number(rs.rows[0]?.n ?? 0);
 }

@@ -135,6 +135,19 @@ describe('exceptions check', () => {
     expect(await open(STORE_B.storeId, 'exceptions')).toBeNull();
   });
 
+  it('counts a job that dies while a check runs in the next check, and only once', async () => {
+    const a = await f.receiveOrder(STORE_A, '6001');
+    await f.database.client.execute({ sql: "UPDATE jobs SET state = 'dead', updated_at = ? WHERE id = ?", args: [f.clock.now() + 500, a.jobId] });
+    await run(STORE_A.storeId);
+    expect(await open(STORE_A.storeId, 'exceptions')).toBeNull();
+    f.clock.advance(MIN);
+    await run(STORE_A.storeId);
+    expect((await open(STORE_A.storeId, 'exceptions'))?.count).toBe(1);
+    f.clock.advance(MIN);
+    await run(STORE_A.storeId);
+    expect((await open(STORE_A.storeId, 'exceptions'))?.count).toBe(1);
+  });
+
   it('leaves out the monitor\'s own jobs, so a failing notifier cannot feed itself', async () => {
     const id = await enqueue(f.database.db, { kind: 'alert.notify', storeId: STORE_A.storeId, payload: { alertId: 1, event: 'opened' } }, { clock: f.clock });
     await f.setJob(id, { state: 'dead', errorCode: 'AlertWebhookRefused' });
