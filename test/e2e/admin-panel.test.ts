@@ -84,6 +84,8 @@ describe('exceptions', () => {
     await row.click();
 
     const editor = frame.getByLabel('Stored payload (edit to fix)');
+    // The detail loads after the click: wait for the stored payload before reading it.
+    await expect.poll(() => editor.inputValue(), { timeout: 15_000 }).not.toBe('');
     const payload = JSON.parse(await editor.inputValue());
     const order = payload.data ?? payload;
     order.SalesItems[0].Sku = stockedSku(1);
