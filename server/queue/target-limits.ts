@@ -1,5 +1,5 @@
 /**
- * Per-target concurrency. A job may name a target (e.g. "sage-write:<gateway>:<company>"); at most
+ * Per-target concurrency. A job may name a target (e.g. "sage-write:<store>"); at most
  * N jobs of one target run at once, across every worker and process sharing the database. N comes
  * from the longest configured prefix that matches the target (a prefix matches "prefix" itself and
  * "prefix:..."), else from the default, which is 1: naming a target means "serialize me" unless

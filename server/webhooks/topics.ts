@@ -1,6 +1,7 @@
 import { canonicalIso } from '../connectors/clarity/schemas';
 import type { SubjectType } from '../db/repos/deliveries.repo';
 import type { EnqueueInput } from '../queue/types';
+import { customerKey, orderKey, productKey, sageWriteTarget } from '../queue/keys';
 
 /**
  * What each webhook topic becomes (pure, so the table is tested as a table):
@@ -34,7 +35,6 @@ const idOf = (v: unknown): string | null =>
   (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && v.length > 0 && v.length <= 64)
     ? String(v) : null;
 
-export const sageWriteTarget = (storeId: string) => `sage-write:${storeId}`;
 
 export function routeEvent(storeId: string, topic: string, data: Record<string, unknown>): Routed {
   const version = canonicalIso(data.UpdatedDate);
@@ -45,7 +45,7 @@ export function routeEvent(storeId: string, topic: string, data: Record<string, 
       ok: true,
       subject: { type: 'order', id: orderId, version },
       job: {
-        kind: 'order.sync', storeId, orderingKey: `order:${storeId}:${orderId}`, target: sageWriteTarget(storeId),
+        kind: 'order.sync', storeId, orderingKey: orderKey(storeId, orderId), target: sageWriteTarget(storeId),
         payload: { topic, orderId, updatedDate: version },
       },
     };
@@ -57,7 +57,7 @@ export function routeEvent(storeId: string, topic: string, data: Record<string, 
       ok: true,
       subject: { type: 'customer', id: customerId, version },
       job: {
-        kind: 'customer.sync', storeId, orderingKey: `customer:${storeId}:${customerId}`, target: sageWriteTarget(storeId),
+        kind: 'customer.sync', storeId, orderingKey: customerKey(storeId, customerId), target: sageWriteTarget(storeId),
         payload: { topic, customerId, updatedDate: version },
       },
     };
@@ -69,7 +69,7 @@ export function routeEvent(storeId: string, topic: string, data: Record<string, 
       ok: true,
       subject: { type: 'product', id: sku, version },
       job: {
-        kind: 'product.sync', storeId, orderingKey: `product:${storeId}:${sku}`, target: sageWriteTarget(storeId),
+        kind: 'product.sync', storeId, orderingKey: productKey(storeId, sku), target: sageWriteTarget(storeId),
         payload: { topic, sku, productId: idOf(data.ID), updatedDate: version },
       },
     };

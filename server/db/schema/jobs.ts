@@ -30,7 +30,7 @@ export const jobs = sqliteTable('jobs', {
   storeId: text('store_id').notNull(),
   /** Ordering key (scoped to the store): jobs with the same key never run at once and run in seq order. */
   orderingKey: text('ordering_key'),
-  /** Concurrency target (global, not per store), e.g. "sage-write:<gateway>:<company>". */
+  /** Concurrency target, e.g. "sage-write:<store>". */
   target: text('target'),
   state: text('state', { enum: JOB_STATES }).notNull(),
   payload: text('payload', { mode: 'json' }).notNull(),

@@ -1,6 +1,2 @@
-/**
- * The ordering key intake gives an order's jobs (server/webhooks/topics.ts: `order:<store>:<ID>`),
- * which is how the panel finds an order's jobs. Kept in one place so that if intake's naming
- * changes, one line follows it.
- */
-export const orderJobKey = (storeId: string, orderId: string) => `order:${storeId}:${orderId}`;
+/** The ordering key intake gives an order's jobs, which is how the panel finds an order's jobs. */
+export { orderKey as orderJobKey } from '../../../queue/keys';
