@@ -157,6 +157,11 @@ const customerSchema = z.object({
     .default({ mode: 'create' }),
   /** A customer found nowhere: create it, or hold the order for someone to pick the right one. */
   unknown: z.enum(['create', 'hold']).default('create'),
+  /**
+   * A ZIP code Sage's ZIP table does not have: hold the order (Sage's table feeds city names and
+   * tax jurisdictions, and is the merchant's to curate), or add it with the order's city and state.
+   */
+  unknownZip: z.enum(['hold', 'add']).default('hold'),
   creditLimit: z.number().nonnegative().optional(),
   shipMethod: code(L.ShipVia, 'a ship-via code').transform(upper).optional(),
 });

@@ -117,6 +117,18 @@ describe('customers', () => {
     expect(sent.holdReason).toBeNull();
   });
 
+  it("adds an unknown ZIP to Sage's table when the mapping says so, and the order goes through", async () => {
+    await w.saveMapping({ customer: { unknownZip: 'add' } });
+    const p = person(123);
+    const o = buyer(p);
+    const wy = { ...o.BillingContact!, Address: { ...o.BillingContact!.Address, City: 'Cheyenne', RegionCode: 'WY', PostalCode: '82001' } };
+    const { link } = await send({ ...o, BillingContact: wy, ShippingContact: wy, ...line('FAST-0135-XL', 1) });
+    expect(link.state).toBe('created');
+    expect(await w.sage.client.lookups.zipCode('82001')).toMatchObject({ ZipCode: '82001', State: 'WY' });
+    expect((await w.sage.client.customers.findByEmail(p.email))[0]?.ZipCode).toBe('82001');
+    await w.saveMapping({});
+  });
+
   it('fits long names and streets into Sage and says so on the order', async () => {
     const p = person(121);
     const o = buyer(p);

@@ -105,6 +105,7 @@ export function PoliciesSection() {
       <legend className="h2">Customers, credit and stock</legend>
       <div className="grid-3">
         <SelectField path={['customer', 'unknown']} label="A customer Sage does not have" options={[['create', 'Create it in Sage'], ['hold', 'Hold the order to pick one']]} />
+        <SelectField path={['customer', 'unknownZip']} label="A ZIP code Sage does not have" options={[['hold', 'Hold the order'], ['add', "Add it to Sage's ZIP table"]]} />
         <TextField path={['customer', 'division']} label="AR division for new customers" maxLength={2} />
         <SelectField path={['customer', 'numbering']} label="New customer numbers"
           options={[['auto', "Sage's next number"], ['from-email', 'From the e-mail'], ['from-name', 'From the name'], ['from-account', 'From the Clarity account']]} />
