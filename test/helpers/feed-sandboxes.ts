@@ -21,17 +21,23 @@ export interface SandboxPair {
   close(): Promise<void>;
 }
 
-const APP_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+export const APP_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 export async function startSandboxPair(o: {
   dir: string; clock: Clock; sageKey: string; storeId: string; storeName?: string; seedClarity?: boolean;
   /** Routes of the caller's own on the same port (added before the first request). */
   routes?: (root: Hono) => void;
+  /**
+   * The app's own routes (the webhook intake's lifecycle and webhook paths), mounted under /app:
+   * the install and every webhook Clarity sends then reach them. Without it, /app says yes to all.
+   */
+  app?: Hono;
 }): Promise<SandboxPair> {
   let clarity: ClaritySandbox | undefined;
   const sage = await createSage100Sandbox({ dbUrl: `file:${join(o.dir, 'sage.db')}`, apiKey: o.sageKey, clock: o.clock, emailScanDelayMs: 0 });
   const root = new Hono();
-  root.all('/app/*', (c) => c.text('ok'));
+  if (o.app) root.route('/app', o.app);
+  else root.all('/app/*', (c) => c.text('ok'));
   root.all('/clarity/*', mount((req, env) => clarity!.app.fetch(req, env)));
   root.route('/sage', sage.app);
   o.routes?.(root);

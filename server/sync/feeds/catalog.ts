@@ -36,4 +36,6 @@ export const FEED_JOB = {
   poll: 'feed.poll',
   resync: 'feed.resync',
   backfillOrders: 'feed.backfill-orders',
+  /** A product changed in the store (Clarity's product.updated, routed by server/webhooks/topics.ts). */
+  productSync: 'product.sync',
 } as const;

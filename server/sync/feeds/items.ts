@@ -80,8 +80,9 @@ export async function runItemsFeed(ctx: FeedContext, opts: { full?: boolean; pro
 /**
  * Items whose SKUs just changed: their product fields (where they differ from the store's) and
  * their stock (whatever the hashes say: a level sent before under another SKU says nothing) go out now.
+ * Called after the catalog walk, and after a product webhook mapped its SKU afresh (product-sync.ts).
  */
-async function pushChangedItems(ctx: FeedContext, itemCodes: string[], add: (c: ProductCounts) => void): Promise<void> {
+export async function pushChangedItems(ctx: FeedContext, itemCodes: string[], add: (c: ProductCounts) => void): Promise<void> {
   const sage = sage100ClientOver(ctx.sage);
   for (let i = 0; i < itemCodes.length; i += 200) {
     const chunk = itemCodes.slice(i, i + 200);

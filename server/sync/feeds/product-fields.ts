@@ -30,5 +30,45 @@ export function currentFields(p: ClarityProduct, s: ItemSettings): ProductPatch 
 
 export const fieldsHash = (fields: ProductPatch) => stableHash(fields);
 
+export type ProductField = keyof ProductPatch;
+
+/** One field the store shows differently from Sage, which owns it. */
+export interface FieldDrift {
+  field: ProductField;
+  store: string | number | boolean | null;
+  sage: string | number | boolean;
+}
+
+/**
+ * The Sage-owned fields where the store differs from Sage: `sage` from productPatch, `store`
+ * from currentFields (the same normalisation, so a trailing space or a price written with more
+ * decimals than Sage keeps is no difference).
+ */
+export function fieldDrift(sage: ProductPatch, store: ProductPatch): FieldDrift[] {
+  return (Object.keys(sage) as ProductField[])
+    .filter((f) => sage[f] !== store[f])
+    .map((f) => ({ field: f, store: store[f] ?? null, sage: sage[f]! }));
+}
+
+/** The patch that puts the drifted fields back to Sage's values (and touches nothing else). */
+export const driftPatch = (drift: FieldDrift[]): ProductPatch => Object.fromEntries(drift.map((d) => [d.field, d.sage]));
+
+/** The product fields Sage owns by these settings; the store owns the rest. */
+export function sageOwnedFields(s: ItemSettings): ProductField[] {
+  const out: ProductField[] = [];
+  if (s.description === 'sage') out.push(s.descriptionField);
+  if (s.price === 'sage') out.push('PriceBase');
+  if (s.active === 'sage') out.push('Active');
+  return out;
+}
+
+const PRODUCT_FIELDS: ProductField[] = ['Name', 'Description', 'PriceBase', 'Active'];
+
+/** The product fields the store owns by these settings: its edits of them are its own business. */
+export function storeOwnedFields(s: ItemSettings): ProductField[] {
+  const sage = sageOwnedFields(s);
+  return PRODUCT_FIELDS.filter((f) => !sage.includes(f));
+}
+
 /** Sage keeps up to four decimals of a unit price. */
 const roundPrice = (n: number) => Math.round(n * 10_000) / 10_000;
