@@ -1,5 +1,4 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { mount } from 'hono/mount';
 import { loadConfig, ConfigError, type Config } from './config/env';
 import { createLogger, type Logger } from './core/logger';
 import { openDatabase, type Database } from './db/client';
@@ -9,19 +8,12 @@ import { healthRoutes, type HealthProbe } from './http/routes/health';
 import { loadManifest } from './manifest';
 import { startWorker } from './queue/start-worker';
 import type { HandlerMap } from './queue/types';
-import { DEMO_APP_SECRET, DEMO_SAGE_API_KEY, DEMO_SAGE_COMPANY, DEMO_STORE_ID } from './config/defaults';
-import { createClaritySandbox, type ClaritySandbox } from './sandbox/clarity/index';
-import { sandboxStarting, startClarityDemo } from './sandbox/clarity/demo';
-import { createFaultController, parseFaultEnv } from './sandbox/faults/index';
-import { createSage100Sandbox, startSageActivity } from './sandbox/sage100/index';
 import { startIntake } from './webhooks/start-intake';
 import { fileURLToPath } from 'node:url';
-import type { Hono } from 'hono';
 import { systemClock } from './core/clock';
 import { createApi } from './http/api';
 import { manifestRoutes } from './http/routes/manifest/index';
 import { staticRoutes } from './http/static';
-import { createAdminSimulator } from './sandbox/admin/index';
 import { createSageGateways } from './sync/sage-gateway';
 import { orderHandlers } from './sync/order/index';
 import { customerHandlers } from './sync/customer/index';
@@ -30,6 +22,8 @@ import { createMonitoring } from './monitoring/index';
 import { createFeedModule } from './sync/feeds/module';
 import { FEED_SCHEDULES, startFeedSchedules } from './schedules/feed-tick';
 import { ORDER_POLL_SCHEDULE } from './webhooks/order-poll-schedule';
+import { mountDemo } from './wiring/demo';
+import { FaultConfigError } from './sandbox/faults/index';
 
 /**
  * Composition root: config → db → migrate → (demo sandboxes) → worker → schedules → serve.
@@ -42,6 +36,9 @@ export interface RunningApp {
   log: Logger;
   stop(): Promise<void>;
 }
+
+/** A start-up problem in the environment (a port in use ...), reported without a stack trace. */
+class StartupError extends Error {}
 
 export interface StartOptions {
   /** Overrides PORT; 0 picks a free port (tests). */
@@ -62,25 +59,8 @@ export async function startApp(env: Record<string, string | undefined> = process
   const app = createHttpApp(log);
   app.route('/', healthRoutes(() => probes));
 
-  // Demo mode: the Clarity sandbox answers under /sandbox/clarity/. The route exists before the
-  // server listens; the sandbox behind it is created once the app's URL (and port) is known.
-  let clarity: ClaritySandbox | undefined;
-  if (config.demo) app.all('/sandbox/clarity/*', mount((req, env) => clarity?.app.fetch(req, env) ?? sandboxStarting()));
-
-  // Demo mode: the Sage 100 sandbox answers under /sandbox/sage100/ with its own database file and
-  // faults from SANDBOX_FAULTS; its warehouse ships and posts the demo's orders unless
-  // DEMO_ORDER_RATE is 0. It needs no URL, so it is ready before the server listens; it closes
-  // after the worker has stopped (stops run in reverse), so in-flight jobs can still reach it.
-  if (config.demo) {
-    const sage = await createSage100Sandbox({
-      dbUrl: `file:${config.SANDBOX_DIR}/sage100.db`, apiKey: DEMO_SAGE_API_KEY, companies: [DEMO_SAGE_COMPANY],
-      writeLatencyMs: config.SANDBOX_SAGE_WRITE_LATENCY_MS, faults: createFaultController(parseFaultEnv(config.SANDBOX_FAULTS)),
-      log: (err) => log.error({ err }, 'sage100 sandbox error'),
-    });
-    app.route('/sandbox/sage100', sage.app);
-    const stopActivity = config.DEMO_ORDER_RATE > 0 ? startSageActivity(sage, { intervalMs: 10_000, onError: (err) => log.warn({ err }, 'sage100 demo activity') }) : undefined;
-    stops.push(async () => { stopActivity?.(); await sage.close(); });
-  }
+  // Demo mode: both sandboxes under /sandbox/ and the simulated Clarity admin at /admin/.
+  const demo = config.demo ? await mountDemo(app, { config, log, db: database.db, stops }) : undefined;
 
   // Webhook intake on the paths manifest.json names (they do not depend on the URL). Its stop
   // commits what was accepted and closes the intake's writer thread.
@@ -90,8 +70,7 @@ export async function startApp(env: Record<string, string | undefined> = process
   probes.push(intake.probe);
 
   // The panel: its API under /api (session tokens only), the built ui/ at /ui/, the extension
-  // script at the path(s) manifest.json names, and manifest.json itself. In demo mode, the
-  // simulated Clarity admin at /admin/ (created with the Clarity sandbox, once the URL is known).
+  // script at the path(s) manifest.json names, and manifest.json itself.
   let baseUrl = config.appUrl;
   let workerProbe: HealthProbe | undefined;
   const gateways = createSageGateways({ db: database.db, secrets: intake.box, env: config, demo: config.demo, appUrl: () => baseUrl });
@@ -119,16 +98,14 @@ export async function startApp(env: Record<string, string | undefined> = process
   }));
   let servedManifest = listing;
   app.route('/', manifestRoutes(() => servedManifest));
-  let admin: Hono | undefined;
-  if (config.demo) {
-    app.get('/admin', (c) => c.redirect('/admin/', 301));
-    app.all('/admin/*', mount((req, env) => admin?.fetch(req, env) ?? sandboxStarting()));
-  }
 
   // Listen first: in demo mode the app's own URL (with the chosen port) is where the sandboxes live.
   const port = opts.port ?? config.PORT;
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: config.HOST }, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE'
+      ? new StartupError(`PORT: ${config.HOST}:${port} is already in use; stop the other process or set PORT`)
+      : err));
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -137,17 +114,7 @@ export async function startApp(env: Record<string, string | undefined> = process
   baseUrl = url;
   servedManifest = manifest;
 
-  if (config.demo) {
-    clarity = await createClaritySandbox({
-      dbUrl: `file:${config.SANDBOX_DIR}/clarity.db`, publicUrl: `${url}/sandbox/clarity/`, appUrl: url, manifest,
-      appSecret: DEMO_APP_SECRET, faults: createFaultController(parseFaultEnv(config.SANDBOX_FAULTS)),
-      rateLimit: { enabled: true }, log,
-    });
-    const sandbox = clarity;
-    stops.push(() => sandbox.close());
-    await startClarityDemo(sandbox, { storeId: DEMO_STORE_ID, orderRatePerSec: config.DEMO_ORDER_RATE, log });
-    admin = createAdminSimulator({ clarity: sandbox, storeId: DEMO_STORE_ID, appUrl: url, manifest });
-  }
+  await demo?.afterListen(url, manifest);
 
   // The job worker. Job handlers by kind: each flow adds its map here, e.g.
   // { ...orderHandlers, ...feedHandlers }. A worker claims only the kinds it has handlers for;
@@ -161,7 +128,7 @@ export async function startApp(env: Record<string, string | undefined> = process
     ...intake.handlers, // 'order.poll': the Clarity order feed (polling fallback)
     ...orderHandlers({ db: database.db, clock: systemClock, gateways, clarityFor: intake.clarityOrdersFor, markFeedActivity }),
     ...customerHandlers({ db: database.db, clock: systemClock, gateways }),
-    ...feeds.handlers, // 'feed.poll', 'feed.resync', 'feed.backfill-orders'
+    ...feeds.handlers, // 'feed.poll', 'feed.resync', 'feed.backfill-orders', 'product.sync'
     ...monitoring.handlers, // 'monitor.check', 'alert.notify'
     // ▲
   };
@@ -197,7 +164,9 @@ async function main() {
   try {
     running = await startApp();
   } catch (err) {
-    if (err instanceof ConfigError || /^DATABASE_URL/.test((err as Error).message)) {
+    // A configuration the operator can fix gets its message alone, not a stack trace.
+    if (err instanceof ConfigError || err instanceof StartupError || err instanceof FaultConfigError
+      || /^DATABASE_URL/.test((err as Error).message)) {
       console.error((err as Error).message);
       process.exit(2);
     }

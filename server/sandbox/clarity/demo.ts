@@ -9,12 +9,17 @@ import type { ClaritySandbox } from './index';
  */
 export async function startClarityDemo(sandbox: ClaritySandbox, o: {
   storeId: string; storeName?: string; orderRatePerSec: number; log?: Logger;
+  /** Runs once the app has the store and before any order is generated (the app's own set-up). */
+  afterInstall?: () => Promise<void>;
 }): Promise<void> {
+  let installed = false;
   try {
     await sandbox.installStore({ storeId: o.storeId, storeName: o.storeName ?? 'Demo Supply Co.' });
+    installed = true;
   } catch (err) {
     o.log?.warn({ err: (err as Error).message }, 'demo store not installed; retry with POST /sandbox/clarity/_admin/stores');
   }
+  if (installed) await o.afterInstall?.();
   sandbox.sender.start();
   if (o.orderRatePerSec > 0) sandbox.generator.start({ ratePerSec: o.orderRatePerSec, storeId: o.storeId });
 }
