@@ -8,13 +8,14 @@ import { customerKey, orderKey, productKey, sageWriteTarget } from '../queue/key
  *
  * | topic                                      | job kind      | ordering key              | target                |
  * | order.created / order.updated / .cancelled | order.sync    | order:<store>:<ID>        | sage-write:<store>    |
- * | customer.created / customer.updated        | customer.sync | customer:<store>:<ID>     | sage-write:<store>    |
- * | product.updated                            | product.sync  | product:<store>:<Sku>     | sage-write:<store>    |
+ * | customer.created / customer.updated        | customer.sync | customer:<store>:<ID>     | (none: reads Sage)    |
+ * | product.updated                            | product.sync  | product:<store>:<Sku>     | (none: reads Sage)    |
  * | app.uninstalled                            | (none: the lifecycle runs inline)                                 |
  * | anything else                              | (none: stored for the record only)                                |
  *
  * The ordering key makes events of one record run one at a time, in arrival order; the target
- * puts every job that may write to the store's Sage company under its write limit. The subject
+ * puts every job that may write to the store's Sage company under its write limit. Customer and
+ * product events only read Sage, so they take no write slot away from orders. The subject
  * (type, id, version = UpdatedDate) is what lets one version of a record be taken only once.
  */
 export interface Subject {
@@ -57,7 +58,7 @@ export function routeEvent(storeId: string, topic: string, data: Record<string, 
       ok: true,
       subject: { type: 'customer', id: customerId, version },
       job: {
-        kind: 'customer.sync', storeId, orderingKey: customerKey(storeId, customerId), target: sageWriteTarget(storeId),
+        kind: 'customer.sync', storeId, orderingKey: customerKey(storeId, customerId),
         payload: { topic, customerId, updatedDate: version },
       },
     };
@@ -69,7 +70,7 @@ export function routeEvent(storeId: string, topic: string, data: Record<string, 
       ok: true,
       subject: { type: 'product', id: sku, version },
       job: {
-        kind: 'product.sync', storeId, orderingKey: productKey(storeId, sku), target: sageWriteTarget(storeId),
+        kind: 'product.sync', storeId, orderingKey: productKey(storeId, sku),
         payload: { topic, sku, productId: idOf(data.ID), updatedDate: version },
       },
     };

@@ -22,7 +22,7 @@ import { itemForSku, type SkuMapChange } from './sku-item';
  * On the way, the SKU's entry of the SKU map is refreshed if the map did not know it (sku-item.ts),
  * and the stock of its item goes out under the new SKU, as the catalog walk would have done.
  */
-/** The audit action of a correction; actor 'connector' (the app acting on its own). */
+/** The audit action of a correction; actor 'system:product-sync' (the app acting on its own). */
 export const DRIFT_CORRECTED = 'product.drift-corrected';
 
 export interface ProductSyncPayload {
@@ -86,7 +86,7 @@ export async function syncProduct(ctx: FeedContext, sku: string, meta: { jobId?:
     const patched = await api.patchProduct(sku, driftPatch(drift));
     if (!patched) return { ...base, outcome: 'product-gone', message: 'The store deleted this product while it was being corrected.' };
     await recordAudit(ctx.db, {
-      storeId: ctx.storeId, actor: 'connector', action: DRIFT_CORRECTED, subject: `product:${sku}`,
+      storeId: ctx.storeId, actor: 'system:product-sync', action: DRIFT_CORRECTED, subject: `product:${sku}`,
       reason: `Changed in the store, but Sage owns ${drift.map((d) => d.field).join(', ')}: put back to Sage's ${drift.length > 1 ? 'values' : 'value'}`,
       detail: { sku, productId: product.ID ?? null, itemCode: item.ItemCode, fields: drift, jobId: meta.jobId ?? null },
       at: ctx.clock.now(),

@@ -81,7 +81,7 @@ describe('the product.sync handler', () => {
 
       const audit = await corrections(aliased.sku);
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ actor: 'connector', action: 'product.drift-corrected' });
+      expect(audit[0]).toMatchObject({ actor: 'system:product-sync', action: 'product.drift-corrected' });
       expect(audit[0].detail).toMatchObject({ sku: aliased.sku, itemCode: aliased.itemCode, fields: r.corrected });
 
       // Its own correction comes back as another product.updated: nothing more to do, nothing audited.
