@@ -1,3 +1,4 @@
+import type { GatewayHealth } from './dashboard';
 import { z } from 'zod';
 
 /** Sage gateway settings. The API key is write-only: reads say only whether one is set. */
@@ -36,11 +37,5 @@ export interface GatewaySettings {
   updatedAt: number | null;
 }
 
-export interface GatewayTestResult {
-  ok: boolean;
-  sage: string | null;
-  company: string | null;
-  version: string | null;
-  latencyMs: number | null;
-  error: string | null;
-}
+/** What "test connection" answers: the same as a gateway health check, without its time. */
+export type GatewayTestResult = Omit<GatewayHealth, 'checkedAt'>;

@@ -6,20 +6,13 @@ import { sageCall, sageGetOrNull, seg } from './call';
 /** A sales order to create: the domain's SageSalesOrderInput (POST /SO/SalesOrder). */
 export type SalesOrderInput = SageSalesOrderInput;
 
-/** Fields the gateway lets us change on an existing order. */
-export interface SalesOrderPatch {
+/** Fields the gateway lets us change on an existing order: status, comment and the ship-to fields. */
+export type SalesOrderPatch = Partial<Pick<SageSalesOrderInput,
+  'Comment' | 'ShipToName' | 'ShipToAddress1' | 'ShipToAddress2' | 'ShipToAddress3' | 'ShipToCity'
+  | 'ShipToState' | 'ShipToZipCode' | 'ShipToCountryCode'>> & {
   OrderStatus?: 'H' | 'O' | string;
-  Comment?: string;
-  ShipToName?: string;
-  ShipToAddress1?: string;
-  ShipToAddress2?: string;
-  ShipToAddress3?: string;
-  ShipToCity?: string;
-  ShipToState?: string;
-  ShipToZipCode?: string;
-  ShipToCountryCode?: string;
   [field: string]: unknown;
-}
+};
 
 export interface OrderKey {
   ARDivisionNo: string;
