@@ -33,15 +33,29 @@ export class GroupCommit<T> {
   private async run(): Promise<void> {
     // Let the requests parsed in this turn of the event loop join the first group.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.queue.length) {
-      const group = this.queue.splice(0, this.maxGroup);
-      try {
-        await this.commit(group.map((g) => g.item));
-        for (const g of group) g.resolve();
-      } catch (err) {
-        for (const g of group) g.reject(err);
-      }
+    let group = this.queue.splice(0, this.maxGroup);
+    let commit = group.length ? this.start(group) : undefined;
+    while (group.length) {
+      const failed = await commit!;
+      // What queued meanwhile is sent before the finished group is answered: the writer starts
+      // its next transaction at once instead of waiting for this thread to write the answers.
+      const next = this.queue.splice(0, this.maxGroup);
+      if (next.length) commit = this.start(next);
+      if (failed) for (const g of group) g.reject(failed.err);
+      else for (const g of group) g.resolve();
+      group = next;
     }
     this.running = undefined;
+  }
+
+  /** Starts one commit; resolves (never rejects) with its failure, if any. */
+  private start(group: Array<{ item: T }>): Promise<{ err: unknown } | undefined> {
+    let started: Promise<void>;
+    try {
+      started = this.commit(group.map((g) => g.item));
+    } catch (err) {
+      started = Promise.reject(err);
+    }
+    return started.then(() => undefined, (err: unknown) => ({ err }));
   }
 }

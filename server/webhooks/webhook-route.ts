@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { webhookEnvelopeSchema } from '../connectors/clarity/schemas';
 import { verifyWebhook, type WebhookVerification } from '../connectors/clarity/webhook-signature';
+import { parseEnvelope } from './envelope';
 import type { Intake } from './intake';
 import type { Lifecycle } from './lifecycle';
-import { parseEvent, readBody } from './read-body';
+import { readBody } from './read-body';
 import { reject, signatureRejection } from './reject';
 import type { StoreSecrets } from './store-secrets';
 import { routeEvent } from './topics';
@@ -69,7 +69,7 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     }
 
     const text = body.bytes.toString('utf8');
-    const envelope = parseEvent(text, webhookEnvelopeSchema);
+    const envelope = parseEnvelope(text);
     if (!envelope.ok) return reject(c, 400, envelope.code, envelope.message);
     const { type, data } = envelope.data;
     const routed = routeEvent(storeId, type, data);
