@@ -5,9 +5,11 @@ import type { HandlerMap } from '../../queue/types';
 import type { SageGateways } from '../sage-gateway';
 import { createOrderSyncHandler, ORDER_SYNC_JOB } from './handler';
 import { ItemCache } from './item-cache';
+import { createWriteBackHandler, ORDER_WRITEBACK_JOB } from './write-back-job';
 import type { ResolvedItem } from './resolve-items';
 
 export { ORDER_SYNC_JOB } from './handler';
+export { ORDER_WRITEBACK_JOB } from './write-back-job';
 export { previewPayload, previewStoredOrder, type OrderPreview, type PreviewDeps } from './preview';
 
 export interface OrderHandlersDeps {
@@ -20,11 +22,12 @@ export interface OrderHandlersDeps {
   itemCacheMs?: number;
 }
 
-/** The order flow's job handlers, for the worker's handler map. */
+/** The order flow's job handlers, for the worker's handler map: the order event, and its write-back. */
 export function orderHandlers(deps: OrderHandlersDeps): HandlerMap {
   const itemCache = new ItemCache<ResolvedItem>(deps.clock, deps.itemCacheMs);
   const markFeedActivity = deps.markFeedActivity && throttledPerStore(deps.clock, 5_000, deps.markFeedActivity);
-  return { [ORDER_SYNC_JOB]: createOrderSyncHandler({ ...deps, itemCache, markFeedActivity }) };
+  const flowDeps = { ...deps, itemCache, markFeedActivity };
+  return { [ORDER_SYNC_JOB]: createOrderSyncHandler(flowDeps), [ORDER_WRITEBACK_JOB]: createWriteBackHandler(flowDeps) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { addUnknownZips } from './policies';
 import { refusalReason } from './refusals';
 import { withSageHold } from './sage-hold';
 import { holdForTotals, totalsMismatch } from './totals-check';
-import { writeBack } from './write-back';
+import { writeBackJob } from './write-back-job';
 
 /**
  * order.created, or an order.updated for an order Sage does not have yet: validate → customer →
@@ -95,16 +95,16 @@ async function amendAfterRefusal(run: FlowRun, err: AppError, tried: SageSalesOr
 }
 
 /**
- * After the order exists in Sage (the link says 'created'): the totals hold if one is owed, feed
- * activity, and the write-back. Each step can be redone by a retry without creating anything.
+ * After the order exists in Sage (the link says 'created'): the totals hold if one is owed (a Sage
+ * write, so here, in the write slot), feed activity, and the write-back to the store queued as a
+ * job of its own (write-back-job.ts): it needs no Sage slot, so it must not keep the next order
+ * waiting. Each step can be redone by a retry without creating anything.
  */
 export async function finish(run: FlowRun, link: OrderLink, action: string, totalsComment?: string): Promise<HandlerOutcome> {
   const sage = await run.sage();
   link = await holdForTotals({ db: run.db, key: run.key, link, sage, timeline: run.timeline, now: run.now, comment: totalsComment });
   if (run.deps.markFeedActivity) await run.deps.markFeedActivity(run.db, run.key.storeId);
-  link = await writeBack({
-    db: run.db, key: run.key, link, clarity: await run.deps.clarityFor(run.key.storeId), config: run.config, timeline: run.timeline, now: run.now,
-  });
+  if (link.salesOrderNo && !link.writtenBackAt) await run.enqueue(writeBackJob(run.key.storeId, run.key.clarityOrderId));
   return { status: 'succeeded', result: { action, salesOrderNo: link.salesOrderNo, sageStatus: link.sageStatus, holdReason: link.holdReason } };
 }
 

@@ -11,9 +11,9 @@ import type { Timeline } from './timeline';
 export const SAGE_ORDER_NO_ATTRIBUTE = 'SageSalesOrderNo';
 
 /**
- * How long the write-back may take inside the order job. The job holds the store's Sage write
- * slot, so a Clarity that hangs must not hold it long: past this, the job ends with a transient
- * error and its retry (the link says 'created', so it cannot create again) does only this step.
+ * How long one write-back PATCH may take. The write-back runs as a job of its own (no Sage write
+ * slot), but it holds the order's ordering key: a Clarity that hangs must not stop the order's
+ * later events for long. Past this, the attempt ends with a transient error and is retried.
  */
 export const WRITE_BACK_TIMEOUT_MS = 5_000;
 
@@ -33,7 +33,8 @@ export function clarityStatusToWrite(clarityStatus: string | null | undefined, s
 /**
  * Writes the Sage order number (and, when Sage held the order, its status) onto the Clarity
  * order, then records that on the link. Runs after the link says 'created', so a retry of this
- * step never creates again; PATCH is idempotent, so a repeat is harmless.
+ * step never creates again; PATCH is idempotent, so a repeat is harmless. An order the store
+ * cancelled meanwhile still gets its Sage number, but its status is left as the store set it.
  */
 export async function writeBack(a: {
   db: Db; key: LinkKey; link: OrderLink; clarity: ClarityOrders; config: MappingConfig; timeline: Timeline; now: () => number;
@@ -41,7 +42,7 @@ export async function writeBack(a: {
 }): Promise<OrderLink> {
   const { link } = a;
   if (!link.salesOrderNo) return link;
-  const status = clarityStatusToWrite(link.clarityStatus, link.sageStatus ?? 'O', a.config);
+  const status = link.state === 'created' ? clarityStatusToWrite(link.clarityStatus, link.sageStatus ?? 'O', a.config) : undefined;
   const body: PatchOrderBody = {
     SerializableAttributes: { [SAGE_ORDER_NO_ATTRIBUTE]: { Key: SAGE_ORDER_NO_ATTRIBUTE, Value: link.salesOrderNo } },
     ...(status ? { StatusKey: status } : {}),
@@ -49,7 +50,7 @@ export async function writeBack(a: {
   const saved = await withTimeout(a.clarity.patchOrder(a.key.clarityOrderId, body), a.timeoutMs ?? WRITE_BACK_TIMEOUT_MS);
   a.timeline.info('write-back', `wrote Sage order ${link.salesOrderNo} onto the Clarity order${status ? ` and set its status to ${status}` : ''}`, { body });
   return saveOrderLink(a.db, a.key, {
-    state: 'created', writtenBackAt: a.now(), clarityStatus: (saved as { StatusKey?: string }).StatusKey ?? status ?? link.clarityStatus,
+    state: link.state === 'cancelled' ? 'cancelled' : 'created', writtenBackAt: a.now(), clarityStatus: (saved as { StatusKey?: string }).StatusKey ?? status ?? link.clarityStatus,
   }, a.timeline.take(), a.now());
 }
 

@@ -136,7 +136,7 @@ it(`${ORDERS} orders through faults, duplicates and SIGKILLs: each becomes exact
   const faultSeconds = Math.round((Date.now() - t0) / 1000);
   s.sandbox.faults.reset();
   const pendingJobs = async () => Number((await db.client.execute(
-    "SELECT count(*) AS n FROM jobs WHERE kind = 'order.sync' AND state IN ('queued', 'running', 'retrying')")).rows[0].n);
+    "SELECT count(*) AS n FROM jobs WHERE kind LIKE 'order.%' AND state IN ('queued', 'running', 'retrying')")).rows[0].n);
   let retriedFromExceptions = 0;
   const deadline = Date.now() + 150_000;
   for (;;) {
