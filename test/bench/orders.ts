@@ -13,6 +13,8 @@
  * Two runs:
  *   0 ms Sage writes, 50 orders/s offered      target: p99 ≤ 150 ms
  *   250 ms serialized Sage writes, 5 orders/s  target: ≥ 95 % of the serial limit (240 orders/min)
+ * BENCH_CLARITY_PATCH_MS=<n> makes the store take n ms to answer each write-back PATCH (a real
+ * store is across the internet; the one here answers at once).
  * Customers are returning ones (their link is known after a warm-up order), one line each, so
  * the calls per order show the design: customer read (credit) + stock read + create = 3.
  */
@@ -57,7 +59,7 @@ export async function benchOrders(o: { writeLatencyMs: number; perSec: number; c
   let echoes: Promise<void> | undefined;
   let stopEchoes = false;
   try {
-    clarity = await startClarityServer({ appUrl: app.url, storeId: 'st_bench' });
+    clarity = await startClarityServer({ appUrl: app.url, storeId: 'st_bench', patchLatencyMs: Number(process.env.BENCH_CLARITY_PATCH_MS ?? 0) });
     const c = clarity;
     const appDb = await openDatabase({ url: `file:${join(dir, 'app.db')}` });
     await saveMappingConfig(appDb.db, c.storeId, BASE_TEST_MAPPING, 'bench');
@@ -143,7 +145,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 async function main() {
   const [n0 = '500', n250 = '80', which = 'all'] = process.argv.slice(2);
-  console.log(`Order benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}\n`);
+  console.log(`Order benchmark on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`
+    + `${process.env.BENCH_CLARITY_PATCH_MS ? `; the store answers write-backs in ${process.env.BENCH_CLARITY_PATCH_MS} ms` : ''}\n`);
   // SAGE_WRITE_CONCURRENCY 1 (the default) serializes whole order jobs; 2 lets the next order's
   // reads overlap the current write while the gateway still runs one write at a time.
   for (const writeConcurrency of which === '250' ? [] : [1, 2]) {

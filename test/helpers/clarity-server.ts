@@ -29,7 +29,11 @@ export interface ClarityServer {
   close(): Promise<void>;
 }
 
-export async function startClarityServer(opts: { appUrl: string; storeId?: string; port?: number }): Promise<ClarityServer> {
+/**
+ * `patchLatencyMs` delays the store's answer to each order PATCH (the write-back), as a store
+ * across the internet would, so a benchmark can show where that wait falls.
+ */
+export async function startClarityServer(opts: { appUrl: string; storeId?: string; port?: number; patchLatencyMs?: number }): Promise<ClarityServer> {
   const dir = mkdtempSync(join(tmpdir(), 'clarity-sandbox-'));
   let fetchApp: (req: Request, env: unknown) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const writeBacks = new Map<number, number>();
@@ -37,6 +41,7 @@ export async function startClarityServer(opts: { appUrl: string; storeId?: strin
     const s = serve({
       port: opts.port ?? 0, hostname: '127.0.0.1',
       fetch: async (req, env) => {
+        if (opts.patchLatencyMs && req.method === 'PATCH') await new Promise((r) => setTimeout(r, opts.patchLatencyMs));
         const res = await fetchApp(req, env);
         const m = req.method === 'PATCH' ? /\/api\/v1\/orders\/(\d+)$/.exec(new URL(req.url).pathname) : null;
         if (m && res.ok && !writeBacks.has(Number(m[1]))) writeBacks.set(Number(m[1]), Date.now());
