@@ -23,6 +23,7 @@ import { createFeedModule } from './sync/feeds/module';
 import { FEED_SCHEDULES, startFeedSchedules } from './schedules/feed-tick';
 import { ORDER_POLL_SCHEDULE } from './webhooks/order-poll-schedule';
 import { mountDemo } from './wiring/demo';
+import { DEMO_SAGE_API_KEY, DEMO_SAGE_COMPANY } from './config/defaults';
 import { FaultConfigError } from './sandbox/faults/index';
 
 /**
@@ -175,7 +176,14 @@ async function main() {
   const { url, config, log } = running;
   log.info({ url, demo: config.demo }, 'connector listening');
   if (config.demo) {
-    console.log(`\n  Sage 100 connector (demo mode)\n  Admin:    ${url}/admin/\n  Health:   ${url}/health\n`);
+    console.log([
+      '', '  Sage 100 connector (demo mode)',
+      `  Admin:            ${url}/admin/   ← open this: orders, the Sage panel, Apps → Sage 100 Connector`,
+      `  Health:           ${url}/health`,
+      `  Clarity sandbox:  ${url}/sandbox/clarity/  (REST under api/v1, admin routes under _admin)`,
+      `  Sage 100 sandbox: ${url}/sandbox/sage100/  (X-Api-Key: ${DEMO_SAGE_API_KEY}, X-Sage-Company: ${DEMO_SAGE_COMPANY})`,
+      '',
+    ].join('\n'));
   }
   const shutdown = (signal: string) => {
     log.info({ signal }, 'stopping');
