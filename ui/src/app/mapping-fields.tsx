@@ -1,4 +1,4 @@
-import { createContext, useContext, useId, useState } from 'react';
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { Field, describedBy } from '../components/field';
 
 /**
@@ -110,20 +110,39 @@ export interface Column {
   options?: Array<[string, string]>;
 }
 
-/** A list of objects (rules) edited as table rows: add, change, remove. */
-export function RowsField({ path, label, columns, newRow, hint }: { path: Path; label: string; columns: Column[]; newRow: Record<string, unknown>; hint?: string }) {
-  const f = useField(path);
-  const rows = Array.isArray(f.value) ? (f.value as Record<string, unknown>[]) : [];
-  const problems = errorsUnder(f.errors, f.key);
+/**
+ * The frame both row editors share: legend, hint, a table whose last column removes a row, an
+ * empty state, "Add a row", and the problems the server found under this field.
+ */
+function RowsFrame({ label, hint, headers, rowCount, onAdd, problems, children }: {
+  label: string; hint?: string; headers: string[]; rowCount: number; onAdd(): void; problems: string[]; children: ReactNode;
+}) {
   return (
     <fieldset className="rows">
       <legend>{label}</legend>
       {hint && <p className="hint muted small">{hint}</p>}
       <div className="table-wrap">
         <table className="table compact edit">
-          <thead><tr>{columns.map((c) => <th key={c.key} scope="col">{c.label}</th>)}<th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
+          <thead><tr>{headers.map((h) => <th key={h} scope="col">{h}</th>)}<th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
           <tbody>
-            {rows.length === 0 && <tr><td colSpan={columns.length + 1} className="muted">None yet.</td></tr>}
+            {rowCount === 0 && <tr><td colSpan={headers.length + 1} className="muted">None yet.</td></tr>}
+            {children}
+          </tbody>
+        </table>
+      </div>
+      <button type="button" className="btn btn-small" onClick={onAdd}>Add a row</button>
+      {problems.length > 0 && <ul className="field-error">{problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
+    </fieldset>
+  );
+}
+
+/** A list of objects (rules) edited as table rows: add, change, remove. */
+export function RowsField({ path, label, columns, newRow, hint }: { path: Path; label: string; columns: Column[]; newRow: Record<string, unknown>; hint?: string }) {
+  const f = useField(path);
+  const rows = Array.isArray(f.value) ? (f.value as Record<string, unknown>[]) : [];
+  return (
+    <RowsFrame label={label} hint={hint} headers={columns.map((c) => c.label)} rowCount={rows.length}
+      onAdd={() => f.set([...rows, { ...newRow }])} problems={errorsUnder(f.errors, f.key)}>
             {rows.map((r, i) => (
               <tr key={i}>
                 {columns.map((c) => (
@@ -135,12 +154,7 @@ export function RowsField({ path, label, columns, newRow, hint }: { path: Path; 
                 <td><button type="button" className="btn btn-small btn-quiet" aria-label={`Remove row ${i + 1}`} onClick={() => f.set(rows.filter((_, j) => j !== i))}>Remove</button></td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-      <button type="button" className="btn btn-small" onClick={() => f.set([...rows, { ...newRow }])}>Add a row</button>
-      {problems.length > 0 && <ul className="field-error">{problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
-    </fieldset>
+    </RowsFrame>
   );
 }
 
@@ -173,16 +187,9 @@ export function MapField({ path, label, keyLabel, valueLabel, valueOptions, uppe
     setRows(next);
     f.set(Object.fromEntries(next.filter(([k]) => k.trim() !== '')));
   };
-  const problems = errorsUnder(f.errors, f.key);
   return (
-    <fieldset className="rows">
-      <legend>{label}</legend>
-      {hint && <p className="hint muted small">{hint}</p>}
-      <div className="table-wrap">
-        <table className="table compact edit">
-          <thead><tr><th scope="col">{keyLabel}</th><th scope="col">{valueLabel}</th><th scope="col"><span className="sr-only">Remove</span></th></tr></thead>
-          <tbody>
-            {rows.length === 0 && <tr><td colSpan={3} className="muted">None yet.</td></tr>}
+    <RowsFrame label={label} hint={hint} headers={[keyLabel, valueLabel]} rowCount={rows.length}
+      onAdd={() => setRows([...rows, ['', valueOptions?.[0]?.[0] ?? '']])} problems={errorsUnder(f.errors, f.key)}>
             {rows.map(([k, v], i) => (
               <tr key={i}>
                 <td><input aria-label={`${keyLabel}, row ${i + 1}`} value={k} onChange={(e) => commit(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} /></td>
@@ -199,11 +206,6 @@ export function MapField({ path, label, keyLabel, valueLabel, valueOptions, uppe
                 <td><button type="button" className="btn btn-small btn-quiet" aria-label={`Remove ${k || `row ${i + 1}`}`} onClick={() => commit(rows.filter((_, j) => j !== i))}>Remove</button></td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
-      <button type="button" className="btn btn-small" onClick={() => setRows([...rows, ['', valueOptions?.[0]?.[0] ?? '']])}>Add a row</button>
-      {problems.length > 0 && <ul className="field-error">{problems.map((p, i) => <li key={i}>{p}</li>)}</ul>}
-    </fieldset>
+    </RowsFrame>
   );
 }
