@@ -23,6 +23,8 @@ import { createFeedModule } from './sync/feeds/module';
 import { FEED_SCHEDULES, startFeedSchedules } from './schedules/feed-tick';
 import { ORDER_POLL_SCHEDULE } from './webhooks/order-poll-schedule';
 import { mountDemo } from './wiring/demo';
+import { retentionHandlers } from './queue/retention';
+import { startRetentionSchedule } from './schedules/retention';
 import { DEMO_SAGE_API_KEY, DEMO_SAGE_COMPANY } from './config/defaults';
 import { FaultConfigError } from './sandbox/faults/index';
 
@@ -131,6 +133,7 @@ export async function startApp(env: Record<string, string | undefined> = process
     ...customerHandlers({ db: database.db, clock: systemClock, gateways }),
     ...feeds.handlers, // 'feed.poll', 'feed.resync', 'feed.backfill-orders', 'product.sync'
     ...monitoring.handlers, // 'monitor.check', 'alert.notify'
+    ...retentionHandlers({ db: database.db, keepMs: config.JOB_RETENTION_DAYS * 24 * 3600_000 }), // 'jobs.prune'
     // ▲
   };
   // Started once the server listens (demo handlers call the sandboxes on this port); stopped
@@ -147,6 +150,8 @@ export async function startApp(env: Record<string, string | undefined> = process
     stops.push(() => schedules.stop());
     const monitor = monitoring.startSchedule();
     stops.push(() => monitor.stop());
+    const retention = startRetentionSchedule({ db: database.db, clock: systemClock, log });
+    stops.push(() => retention.stop());
   }
 
   let stopped = false;

@@ -48,6 +48,8 @@ const schema = z.object({
   SANDBOX_SAGE_WRITE_LATENCY_MS: positiveInt.default(0),
   SANDBOX_FAULTS: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Finished jobs (succeeded, cancelled) older than this are deleted daily; held and dead ones never. */
+  JOB_RETENTION_DAYS: positiveInt.min(1).max(3650).default(30),
   // Monitoring (server/monitoring/). ALERT_WEBHOOK_URL: when set, every alert that opens or
   // resolves is POSTed there as JSON `{ text, alert }` ("text" is what Slack and most chat
   // webhooks show), by an 'alert.notify' job that the engine retries. Unset: alerts only show in

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { pruneStatements } from '../db/repos/jobs.repo';
 import { writeBatch } from '../db/repos/raw-client';
 import { withBusyRetry } from './busy-retry';
+import type { HandlerMap } from './types';
 
 export const DEFAULT_KEEP_FINISHED_MS = 30 * 24 * 3600_000;
 
@@ -23,4 +24,13 @@ export async function pruneFinishedJobs(
     total += rs[1].rowsAffected;
     if (rs[1].rowsAffected < batch) return total;
   }
+}
+
+/** The job that prunes, enqueued by the daily retention schedule (server/schedules/retention.ts). */
+export const PRUNE_JOB = 'jobs.prune';
+
+export function retentionHandlers(o: { db: Db; keepMs: number; clock?: Clock }): HandlerMap {
+  return {
+    [PRUNE_JOB]: async () => ({ status: 'succeeded', result: { deleted: await pruneFinishedJobs(o.db, o) } }),
+  };
 }

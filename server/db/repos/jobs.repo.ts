@@ -209,3 +209,8 @@ export function pruneStatements(finishedBefore: number, batch: number): InStatem
     { sql: `DELETE FROM jobs WHERE id IN (${pick})`, args },
   ];
 }
+
+/** SQL guard for a job insert: no job of this kind was created since `since` (one per period). */
+export function noJobOfKindSince(kind: string, since: number): { sql: string; args: [string, number] } {
+  return { sql: 'NOT EXISTS (SELECT 1 FROM jobs WHERE kind = ? AND created_at > ?)', args: [kind, since] };
+}

@@ -3,7 +3,8 @@ import { FakeClock } from '../../../server/core/clock';
 import { permanent, transient } from '../../../server/core/errors';
 import { listAudit } from '../../../server/db/repos/audit.repo';
 import { enqueueMany } from '../../../server/queue/enqueue';
-import { pruneFinishedJobs } from '../../../server/queue/retention';
+import { PRUNE_JOB, pruneFinishedJobs, retentionHandlers } from '../../../server/queue/retention';
+import { enqueuePrune } from '../../../server/schedules/retention';
 import { jobStats, jobsForKey } from '../../../server/queue/stats';
 import type { EnqueueInput, HandlerMap } from '../../../server/queue/types';
 import { cancelJobsForStore } from '../../../server/queue/uninstall';
@@ -132,5 +133,25 @@ describe('pruneFinishedJobs', () => {
     expect(left).toEqual([oldHeld, recent]);
     expect((await sql('SELECT count(*) n FROM job_attempts WHERE job_id = ?', [oldOk]))[0].n).toBe(0);
     expect((await sql('SELECT count(*) n FROM job_attempts'))[0].n).toBe(2);
+  });
+});
+
+describe('daily retention', () => {
+  it('the schedule enqueues one prune a day, and the prune job deletes old finished jobs', async () => {
+    const [oldOk] = await runAll([{ kind: 'ok' }]);
+    clock.advance(31 * 24 * 3600_000);
+    await worker!.stop({ deadlineMs: 100 });
+    worker = createWorker({
+      database: t.database, log: quietLog, clock, pollIntervalMs: 10, random: () => 0.5,
+      handlers: { ...handlers, ...retentionHandlers({ db: db(), keepMs: 30 * 24 * 3600_000, clock }) },
+    });
+    worker.start();
+    expect(await enqueuePrune(db(), clock.now())).toBe(1);
+    // A second instance firing the same day adds nothing.
+    expect(await enqueuePrune(db(), clock.now() + 3600_000)).toBe(0);
+    await waitFor(async () => (await sql('SELECT state FROM jobs WHERE kind = ?', [PRUNE_JOB]))[0]?.state === 'succeeded', 'the prune job to finish');
+    expect(await sql('SELECT id FROM jobs WHERE id = ?', [oldOk])).toHaveLength(0);
+    const [prune] = await sql('SELECT result FROM jobs WHERE kind = ?', [PRUNE_JOB]);
+    expect(JSON.parse(String(prune.result))).toEqual({ deleted: 1 });
   });
 });
