@@ -65,9 +65,13 @@ export async function startApp(env: Record<string, string | undefined> = process
   // Demo mode: both sandboxes under /sandbox/ and the simulated Clarity admin at /admin/.
   const demo = config.demo ? await mountDemo(app, { config, log, db: database.db, stops }) : undefined;
 
-  // Webhook intake on the paths manifest.json names (they do not depend on the URL). Its stop
-  // commits what was accepted and closes the intake's writer thread.
-  const intake = await startIntake({ database, config, log, manifest: loadManifest(config.appUrl) });
+  // manifest.json's paths do not depend on the URL; read once here, and again with the real URL
+  // (its port) once the server listens, for the copy served at /manifest.json.
+  const listing = loadManifest(config.appUrl);
+
+  // Webhook intake on the paths manifest.json names. Its stop commits what was accepted and
+  // closes the intake's writer thread.
+  const intake = await startIntake({ database, config, log, manifest: listing });
   app.route('/', intake.routes);
   stops.push(() => intake.stop());
   probes.push(intake.probe);
@@ -94,7 +98,6 @@ export async function startApp(env: Record<string, string | undefined> = process
     workerHealth: () => (workerProbe ? workerProbe.check() : Promise.resolve({ ok: true, detail: { starting: true } })),
     gatewayHealth: monitoring.health,
   }));
-  const listing = loadManifest(config.appUrl);
   app.route('/', staticRoutes({
     distDir: fileURLToPath(new URL('../dist', import.meta.url)),
     extensionScripts: listing.extensions.map((e) => e.script),

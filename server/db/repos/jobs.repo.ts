@@ -2,7 +2,6 @@ import type { InStatement } from '@libsql/client';
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { jobAttempts, jobs, JOB_STATES, type JobState } from '../schema/jobs';
-import { deliveries } from '../schema/inbox';
 
 /**
  * Reads of jobs and attempts (drizzle), and the guarded state changes people make to jobs (retry,
@@ -83,12 +82,6 @@ export async function jobsByKey(db: Db, storeId: string, orderingKey: string, li
 /** The first job made from a delivery: the one a replay copies. */
 export async function firstJobOfDelivery(db: Db, deliveryId: string): Promise<JobRow | undefined> {
   const [row] = await db.select().from(jobs).where(eq(jobs.deliveryId, deliveryId)).orderBy(asc(jobs.seq)).limit(1);
-  return row;
-}
-
-export async function getDelivery(db: Db, deliveryId: string) {
-  const [row] = await db.select({ id: deliveries.id, storeId: deliveries.storeId, topic: deliveries.topic, subjectId: deliveries.subjectId })
-    .from(deliveries).where(eq(deliveries.id, deliveryId)).limit(1);
   return row;
 }
 

@@ -1,3 +1,4 @@
+import { orderKey } from '../../../queue/keys';
 import { Hono } from 'hono';
 import type { BulkResult } from '../../../contracts/exceptions';
 import { bulkRetryBody, cancelBody, editPayloadBody, exceptionsQuery, jobParams, retryBody } from '../../../contracts/exceptions';
@@ -9,7 +10,6 @@ import { cancelJob, listExceptions, retryJob, retryJobs } from '../../../queue/e
 import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
 import { zv } from '../../middleware/validate';
-import { orderJobKey } from '../orders/order-key';
 import { exceptionDetail, exceptionItem } from './exception-view';
 import { fixPayload } from './fix-payload';
 
@@ -29,7 +29,7 @@ export function exceptionRoutes(d: ApiDeps) {
       const limit = q.limit ?? 50;
       const kinds = q.kind ? [q.kind] : undefined;
       const page = q.q
-        ? { ...(await searchExceptionJobs(d.db, { storeId, q: q.q, orderingKey: orderJobKey(storeId, q.q), states, kinds, before: cursorOf(q.cursor), limit })), total: null }
+        ? { ...(await searchExceptionJobs(d.db, { storeId, q: q.q, orderingKey: orderKey(storeId, q.q), states, kinds, before: cursorOf(q.cursor), limit })), total: null }
         : await listExceptions(d.db, { storeId, states, kinds, before: cursorOf(q.cursor), limit });
       return c.json({
         items: page.items.map(exceptionItem),

@@ -1,3 +1,4 @@
+import { orderKey } from '../../../queue/keys';
 import { Hono } from 'hono';
 import { AppError } from '../../../core/errors';
 import { badgesQuery, orderParams, resendBody } from '../../../contracts/orders';
@@ -11,7 +12,6 @@ import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
 import { zv } from '../../middleware/validate';
 import { loadOrderPanel } from './order-panel';
-import { orderJobKey } from './order-key';
 import { orderAppState, orderBadge } from './order-state';
 
 /** The order panel (status, timeline, resend) and the order list's badges. */
@@ -22,12 +22,12 @@ export function orderRoutes(d: ApiDeps) {
       const ids = c.req.valid('query').ids;
       const [links, latest] = await Promise.all([
         getOrderLinks(d.db, storeId, ids),
-        latestJobsByKey(d.db, storeId, ids.map((id) => orderJobKey(storeId, id))),
+        latestJobsByKey(d.db, storeId, ids.map((id) => orderKey(storeId, id))),
       ]);
       const byId = new Map(links.map((l) => [l.clarityOrderId, l]));
       const badges = ids.map((id) => {
         const link = byId.get(id) ?? null;
-        const job = latest.get(orderJobKey(storeId, id));
+        const job = latest.get(orderKey(storeId, id));
         return orderBadge(id, orderAppState(link, job, false), link, job);
       });
       return c.json({ badges });

@@ -1,10 +1,10 @@
+import { orderKey } from '../../../queue/keys';
 import type { OrderPanelData } from '../../../contracts/orders';
 import type { Db } from '../../../db/client';
 import { listSubjectDeliveries } from '../../../db/repos/deliveries.repo';
 import { jobsByKey } from '../../../db/repos/jobs.repo';
 import { listOrderEvents } from '../../../db/repos/order-events.repo';
 import { getOrderLink } from '../../../db/repos/order-links.repo';
-import { orderJobKey } from './order-key';
 import { orderAppState } from './order-state';
 
 /** Everything the order panel shows, read for one store only. */
@@ -12,7 +12,7 @@ export async function loadOrderPanel(db: Db, storeId: string, orderId: string): 
   const [link, events, jobList, dels] = await Promise.all([
     getOrderLink(db, { storeId, clarityOrderId: orderId }),
     listOrderEvents(db, storeId, orderId),
-    jobsByKey(db, storeId, orderJobKey(storeId, orderId)),
+    jobsByKey(db, storeId, orderKey(storeId, orderId)),
     listSubjectDeliveries(db, storeId, 'order', orderId, 20),
   ]);
   const latest = jobList.length ? jobList[jobList.length - 1] : null;
