@@ -2,7 +2,7 @@
  * A worker process for the queue's process tests: opens the database named by DATABASE_URL, runs a
  * worker, prints "ready", and on SIGTERM stops gracefully and writes the ids of the jobs whose
  * handler succeeded here to OUT (JSON). Handlers:
- *   noop    nothing
+ *   noop    nothing, or waits payload.ms (so one process cannot drain the queue before the other claims)
  *   keyed   advances key_progress for its key from n-1 to n; a job run out of order fails permanently
  *   victim  prints "started <id>" and never finishes (the test kills the process)
  */
@@ -20,7 +20,11 @@ const ran: string[] = [];
 const log = createLogger(env.CHILD_LOG_LEVEL ?? 'warn', 'queue-child');
 
 const handlers: HandlerMap = {
-  noop: async ({ job }) => { ran.push(job.id); },
+  noop: async ({ job }) => {
+    const ms = (job.payload as { ms?: number } | null)?.ms;
+    if (ms) await new Promise((r) => setTimeout(r, ms));
+    ran.push(job.id);
+  },
   keyed: async ({ job }) => {
     const { key, n } = job.payload as { key: string; n: number };
     const rs = await withBusyRetry(() => database.client.execute({

@@ -71,7 +71,9 @@ describe('worker processes on one file', () => {
     for (let n = 1; n <= PER_KEY; n++) {
       for (let k = 0; k < KEYS; k++) inputs.push({ kind: 'keyed', storeId: 's1', orderingKey: `order:k${k}`, payload: { key: `k${k}`, n } });
     }
-    while (inputs.length < 5_000) inputs.push({ kind: 'noop', storeId: 's1', payload: {} });
+    // Each no-op takes 2 ms: at ~20,000 jobs/s one process could otherwise drain all 5,000 before
+    // the other's first claim, and the test would not show two processes sharing the work.
+    while (inputs.length < 5_000) inputs.push({ kind: 'noop', storeId: 's1', payload: { ms: 2 } });
     const ids: string[] = [];
     for (let i = 0; i < inputs.length; i += 1000) ids.push(...await enqueueMany(t.database.db, inputs.slice(i, i + 1000)));
 

@@ -51,7 +51,8 @@ describe('two app processes against a libSQL server', () => {
     for (let n = 1; n <= PER_KEY; n++) {
       for (let k = 0; k < KEYS; k++) inputs.push({ kind: 'keyed', storeId: 's1', orderingKey: `order:k${k}`, payload: { key: `k${k}`, n } });
     }
-    while (inputs.length < 2_000) inputs.push({ kind: 'noop', storeId: 's1', payload: {} });
+    // 2 ms a job, so neither process can drain the queue before the other claims (see processes.test).
+    while (inputs.length < 2_000) inputs.push({ kind: 'noop', storeId: 's1', payload: { ms: 2 } });
     const ids: string[] = [];
     for (let i = 0; i < inputs.length; i += 500) ids.push(...await enqueueMany(database.db, inputs.slice(i, i + 500)));
 
