@@ -22,13 +22,13 @@ export interface TickResult {
 
 /**
  * One write transaction of a worker: record the attempts that ended (with their follow-up jobs),
- * then take back expired leases and claim new jobs. Ending and claiming in the same commit halves
+ * then take back expired leases (when `reap` says it is time) and claim new jobs. Ending and claiming in the same commit halves
  * the fsyncs per job, and a job freed by an end (the next of its ordering key) can be claimed in
  * that very transaction.
  */
 export async function runTick(
   client: Client,
-  t: { owner: string; now: number; endings: Ending[]; claim: Omit<ClaimParams, 'owner' | 'now'> | null },
+  t: { owner: string; now: number; endings: Ending[]; claim: Omit<ClaimParams, 'owner' | 'now'> | null; reap: boolean },
 ): Promise<TickResult> {
   const stmts: InStatement[] = [];
   let completionAt = -1;
@@ -42,15 +42,15 @@ export async function runTick(
     }
   }
   let reapAt = -1;
-  if (t.claim) {
+  if (t.claim && t.reap) {
     stmts.push(...reapStatements(t.now));
     reapAt = stmts.length - 1;
-    stmts.push(claimStatement({ ...t.claim, owner: t.owner, now: t.now }));
   }
+  const claimAt = t.claim ? stmts.push(claimStatement({ ...t.claim, owner: t.owner, now: t.now })) - 1 : -1;
   const rs = await withBusyRetry(() => client.batch(stmts, 'write'), { attempts: 20 });
   return {
     applied: new Set(completionAt >= 0 ? rs[completionAt].rows.map((r) => attemptKey(String(r.id), Number(r.attempts))) : []),
-    claimed: reapAt >= 0 ? rs[reapAt + 1].rows.map(claimedJob).sort((a, b) => a.record.seq - b.record.seq) : [],
+    claimed: claimAt >= 0 ? rs[claimAt].rows.map(claimedJob).sort((a, b) => a.record.seq - b.record.seq) : [],
     reaped: reapAt >= 0 ? rs[reapAt].rowsAffected : 0,
   };
 }
