@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { createFileClient } from './file-client';
+import { createFileClient, plainFilePath } from '../core/file-client';
 import * as schema from './schema/index';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -26,7 +26,7 @@ export interface OpenOptions {
  * Opens the connector's database. For a file, the client is held to one connection: SQLite has
  * one writer at a time anyway, and per-connection PRAGMAs (foreign keys, synchronous) then hold
  * for every statement instead of only for whichever pooled connection ran them. A plain file URL
- * gets the client that keeps statements prepared (file-client.ts); the behaviour is the same.
+ * gets the client that keeps statements prepared (core/file-client.ts); the behaviour is the same.
  */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const isFile = opts.url.startsWith('file:');
@@ -63,19 +63,6 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const db = drizzle(client, { schema });
   return { client, db, kind: isFile ? 'file' : 'remote', close: () => client.close() };
-}
-
-/**
- * The path of a plain `file:` URL (`file:app.db`, `file:/abs/app.db`, `file:///abs/app.db`), which
- * the statement-keeping file client opens; null for anything else (a host or query options), which
- * the general client interprets as it documents.
- */
-function plainFilePath(url: string): string | null {
-  const rest = url.slice('file:'.length);
-  if (rest.includes('?') || rest.includes('#')) return null;
-  if (rest.startsWith('///')) return rest.slice(2);
-  if (rest.startsWith('//')) return null;
-  return rest;
 }
 
 function redact(url: string): string {

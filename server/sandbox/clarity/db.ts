@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createFileClient, plainFilePath } from '../../core/file-client';
 import { createClient, type Client, type InStatement, type InValue, type Row } from '@libsql/client';
 import { SCHEMA_SQL } from './schema-sql';
 
@@ -27,7 +28,8 @@ export async function openSandboxDb(url: string): Promise<SandboxDb> {
     const path = url.slice('file:'.length).split('?')[0];
     if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   }
-  const client = createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
+  const path = plainFilePath(url);
+  const client = path !== null ? createFileClient(path, { busyTimeoutMs: 5000 }) : createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');

@@ -3,8 +3,9 @@ import { sleep } from '../../core/clock';
 /**
  * Sage's Business Object Interface is effectively single-threaded per company: a gateway runs
  * one session and every write waits for the one before it. This queue reproduces that — one
- * async mutex per company, and every write spends `latencyMs()` (real time) inside the lock,
- * as a BOI write takes a few hundred milliseconds. Reads never queue.
+ * async mutex per company, and every write spends `latencyMs()` (real time, its own work
+ * included) inside the lock, as a BOI write takes a few hundred milliseconds. Its effect is
+ * visible from the start of that time, its answer at the end. Reads never queue.
  */
 export class WriteQueue {
   private tails = new Map<string, Promise<unknown>>();
@@ -16,12 +17,15 @@ export class WriteQueue {
   run<T>(company: string, write: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(company) ?? Promise.resolve();
     const result = previous.then(async () => {
-      const ms = this.latencyMs();
-      if (ms > 0) await sleep(ms);
+      // The write takes latencyMs in all, its own work included (not on top of it), so a company
+      // at 250 ms really takes four writes a second: the serial limit the latency promises.
+      const started = Date.now();
       try {
         return await write();
       } finally {
         this.version++;
+        const left = this.latencyMs() - (Date.now() - started);
+        if (left > 0) await sleep(left);
       }
     });
     // The next write waits for this one whether it succeeded or failed.

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createFileClient, plainFilePath } from '../../../core/file-client';
 import { createClient, type Client } from '@libsql/client';
 import { DDL } from './ddl';
 
@@ -13,7 +14,8 @@ export async function openSandboxDb(url: string): Promise<Client> {
     const path = url.slice('file:'.length).split('?')[0];
     if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   }
-  const db = createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
+  const path = plainFilePath(url);
+  const db = path !== null ? createFileClient(path, { busyTimeoutMs: 5000 }) : createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
   if (url.startsWith('file:')) {
     await db.execute('PRAGMA journal_mode = WAL');
     // The sandbox is a stand-in, not a ledger: NORMAL keeps bulk inventory generation fast.

@@ -13,10 +13,25 @@ import { LibsqlBatchError, LibsqlError, type Client, type InArgs, type InStateme
  * general client, so no other call can slip into a batch's transaction.
  *
  * Interactive transactions are refused: with one connection they would block every other query
- * (the code uses batches instead). A libSQL server URL keeps the general client.
+ * (the code uses batches instead). A libSQL server URL keeps the general client. It lives in core,
+ * as a driver with no knowledge of the connector: the sandboxes open their own files with it too.
  */
 export function createFileClient(path: string, opts: { busyTimeoutMs: number }): Client {
   return new FileClient(new Database(path, { timeout: opts.busyTimeoutMs }));
+}
+
+/**
+ * The path of a plain `file:` URL (`file:app.db`, `file:/abs/app.db`, `file:///abs/app.db`), which
+ * the statement-keeping file client opens; null for anything else (a host or query options), which
+ * the general client interprets as it documents.
+ */
+export function plainFilePath(url: string): string | null {
+  if (!url.startsWith('file:')) return null;
+  const rest = url.slice('file:'.length);
+  if (rest.includes('?') || rest.includes('#')) return null;
+  if (rest.startsWith('///')) return rest.slice(2);
+  if (rest.startsWith('//')) return null;
+  return rest;
 }
 
 /** Distinct SQL texts kept prepared; beyond it the cache starts again (bulk inserts vary their text). */
