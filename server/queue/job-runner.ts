@@ -1,3 +1,4 @@
+import type { InStatement } from '@libsql/client';
 import type { Row } from '@libsql/client';
 import { permanent, toAppError, type ErrorClass } from '../core/errors';
 import { newId } from '../core/ids';
@@ -49,6 +50,8 @@ export interface FollowUp {
 export interface RunResult {
   end: AttemptEnd;
   followUps: FollowUp[];
+  /** Records the handler asked to write with the end, whatever the outcome (ctx.writeWithEnd). */
+  records: InStatement[];
 }
 
 /**
@@ -64,6 +67,7 @@ export async function runJob(
 ): Promise<RunResult> {
   const { record } = claimed;
   const followUps: FollowUp[] = [];
+  const records: InStatement[] = [];
   const base = { id: record.id, attempt: record.attempt };
   try {
     const handler = handlers[record.kind];
@@ -79,14 +83,18 @@ export async function runJob(
         followUps.push({ id, input });
         return id;
       },
+      writeWithEnd: (stmt) => {
+        if (typeof stmt === 'string' || !/^\s*(INSERT OR IGNORE|UPDATE) /i.test(stmt.sql)) throw new Error('writeWithEnd takes INSERT OR IGNORE and UPDATE statements only');
+        records.push(stmt);
+      },
     });
     if (outcome && outcome.status === 'held') {
       return {
         end: { ...base, next: 'held', message: outcome.reason, resultJson: json(outcome.detail) },
-        followUps,
+        followUps, records,
       };
     }
-    return { end: { ...base, next: 'succeeded', resultJson: json(outcome?.result) }, followUps };
+    return { end: { ...base, next: 'succeeded', resultJson: json(outcome?.result) }, followUps, records };
   } catch (err) {
     const e = toAppError(err);
     const decision = retryPolicy({
@@ -98,11 +106,11 @@ export async function runJob(
     });
     const error = { errorClass: e.errorClass, errorCode: e.code, message: e.message || e.code };
     if (decision.action === 'retry') {
-      return { end: { ...base, ...error, next: 'retrying', runAt: env.now() + decision.delayMs }, followUps: [] };
+      return { end: { ...base, ...error, next: 'retrying', runAt: env.now() + decision.delayMs }, followUps: [], records };
     }
     const why = decision.why === 'exhausted' && e.errorClass !== 'permanent'
       ? `gave up after ${claimed.budget} attempts: ${error.message}` : error.message;
-    return { end: { ...base, ...error, message: why, next: 'dead' }, followUps: [] };
+    return { end: { ...base, ...error, message: why, next: 'dead' }, followUps: [], records };
   }
 }
 

@@ -11,6 +11,8 @@ export const attemptKey = (id: string, attempt: number) => `${id}#${attempt}`;
 export interface Ending {
   end: AttemptEnd;
   followUps: FollowUp[];
+  /** Written with the end whatever the outcome (JobContext.writeWithEnd). */
+  records?: InStatement[];
 }
 
 export interface TickResult {
@@ -35,10 +37,11 @@ export async function runTick(
   if (t.endings.length) {
     stmts.push(...completionStatements(t.owner, t.now, t.endings.map((e) => e.end)));
     completionAt = stmts.length - 1;
-    for (const { end, followUps } of t.endings) {
+    for (const { end, followUps, records } of t.endings) {
       for (const f of followUps) {
         stmts.push(jobInsertStatement(f.input, t.now, { id: f.id, onlyIf: parentEndedWell(end.id, t.owner, end.attempt) }).stmt);
       }
+      if (records) stmts.push(...records);
     }
   }
   let reapAt = -1;

@@ -201,7 +201,7 @@ export function createWorker(opts: WorkerOptions): Worker {
     stats.claimed++;
     const jobLog = log.child({ jobId: record.id, kind: record.kind, attempt: record.attempt });
     void runJob(claimed, opts.handlers, { log: jobLog, signal: entry.controller.signal, now: () => clock.now(), random })
-      .then(({ end, followUps }) => {
+      .then(({ end, followUps, records }) => {
         entry.handlerDone = true;
         if (entry.abandoned) {
           inFlight.delete(slot(record.id, record.attempt));
@@ -209,7 +209,7 @@ export function createWorker(opts: WorkerOptions): Worker {
           if (end.next === 'dead') jobLog.warn({ code: end.errorCode, error: end.message }, 'job failed for good');
           else if (end.next === 'retrying') jobLog.info({ code: end.errorCode, error: end.message, runAt: end.runAt }, 'job will retry');
           else if (end.next === 'held') jobLog.info({ reason: end.message }, 'job held');
-          pending.push({ end, followUps });
+          pending.push({ end, followUps, records });
         }
         notify();
       });

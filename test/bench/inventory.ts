@@ -82,6 +82,7 @@ try {
     job: { id: 'bench', seq: 1, kind: 'feed.poll', storeId: STORE, orderingKey: null, target: null, payload: { feed: 'inventory' as const },
       deliveryId: null, attempt: 1, maxAttempts: 1, previousErrorClass: null, createdAt: Date.now() },
     log: createLogger('silent'), signal: new AbortController().signal, enqueue: async () => '',
+    writeWithEnd: () => { throw new Error('the inventory poll writes no records with its end'); },
   });
   const admin = async (path: string, body: unknown) => (await fetch(`${info.base}${path}`, {
     method: 'POST', body: JSON.stringify(body), headers: { 'X-Api-Key': info.sageKey, 'X-Sage-Company': 'ABC', 'content-type': 'application/json' },

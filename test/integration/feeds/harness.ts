@@ -62,6 +62,7 @@ export function jobContext<P>(payload: P, storeId = STORE): JobContext<P> {
     log: createLogger('silent'),
     signal: new AbortController().signal,
     enqueue: async () => 'unused',
+    writeWithEnd: () => { throw new Error('the feed handlers write no records with their end'); },
   };
 }
 

@@ -15,6 +15,7 @@ export function jobContext<P>(over: Partial<JobRecord<P>> & { storeId: string; k
   return {
     job, log: createLogger('silent'), signal: new AbortController().signal,
     enqueue: () => Promise.reject(new Error('no follow-ups expected')),
+    writeWithEnd: () => { throw new Error('no records with the end expected'); },
   };
 }
 

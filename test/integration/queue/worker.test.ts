@@ -353,4 +353,36 @@ describe('worker leases', () => {
     const audit = (await t.database.client.execute('SELECT actor, action, subject, reason FROM audit_log')).rows;
     expect(audit).toEqual([expect.objectContaining({ actor: 'ops@merchant.test', action: 'job.cancel_requested', subject: id, reason: 'duplicate order' })]);
   });
+
+  it("writes a handler's records in the transaction of the attempt's end, whatever the outcome", async () => {
+    const note = (id: string, text: string) => ({
+      sql: "INSERT OR IGNORE INTO audit_log (store_id, at, actor, action, subject, reason) VALUES ('s1', 1, 'worker', 'note', ?, ?)", args: [id, text],
+    });
+    let calls = 0;
+    startWorker({
+      k: async ({ job, writeWithEnd }) => {
+        calls++;
+        writeWithEnd(note(job.id, `attempt ${job.attempt}`));
+        if (calls === 1) throw transient('Blip', 'first attempt fails');
+        return { status: 'succeeded' };
+      },
+      bad: async ({ writeWithEnd }) => {
+        writeWithEnd({ sql: 'DELETE FROM audit_log', args: [] });
+        return { status: 'succeeded' };
+      },
+    });
+    const id = await add();
+    await waitFor(async () => (await job(id)).state === 'retrying', 'first attempt ended');
+    // The failed attempt's record is there with its end, before any retry runs.
+    expect((await t.database.client.execute({ sql: 'SELECT reason FROM audit_log WHERE subject = ?', args: [id] })).rows.map((r) => r.reason)).toEqual(['attempt 1']);
+    clock.advance(60_000);
+    await waitFor(stateIs(id, 'succeeded'), 'retry succeeded');
+    expect((await t.database.client.execute({ sql: 'SELECT reason FROM audit_log WHERE subject = ? ORDER BY id', args: [id] })).rows.map((r) => r.reason))
+      .toEqual(['attempt 1', 'attempt 2']);
+    // Only statements that cannot fail on their data: anything else fails the handler, not the worker.
+    const bad = await add({ kind: 'bad', maxAttempts: 1 });
+    await waitFor(stateIs(bad, 'dead'), 'refused statement');
+    expect(String((await job(bad)).last_error)).toMatch(/INSERT OR IGNORE and UPDATE statements only/);
+    expect(Number((await t.database.client.execute('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBe(2);
+  });
 });
