@@ -1,21 +1,23 @@
 import { canonicalIso } from '../connectors/clarity/schemas';
 import type { SubjectType } from '../db/repos/deliveries.repo';
 import type { EnqueueInput } from '../queue/types';
-import { customerKey, orderKey, productKey, sageWriteTarget } from '../queue/keys';
+import { customerKey, orderKey, productKey } from '../queue/keys';
 
 /**
  * What each webhook topic becomes (pure, so the table is tested as a table):
  *
- * | topic                                      | job kind      | ordering key              | target                |
- * | order.created / order.updated / .cancelled | order.sync    | order:<store>:<ID>        | sage-write:<store>    |
- * | customer.created / customer.updated        | customer.sync | customer:<store>:<ID>     | (none: reads Sage)    |
- * | product.updated                            | product.sync  | product:<store>:<Sku>     | (none: reads Sage)    |
- * | app.uninstalled                            | (none: the lifecycle runs inline)                                 |
- * | anything else                              | (none: stored for the record only)                                |
+ * | topic                                      | job kind      | ordering key              | target                  |
+ * | order.created / order.updated / .cancelled | order.sync    | order:<store>:<ID>        | (none: reads, decides)  |
+ * | customer.created / customer.updated        | customer.sync | customer:<store>:<ID>     | (none: reads Sage)      |
+ * | product.updated                            | product.sync  | product:<store>:<Sku>     | (none: reads Sage)      |
+ * | app.uninstalled                            | (none: the lifecycle runs inline)                                   |
+ * | anything else                              | (none: stored for the record only)                                  |
  *
- * The ordering key makes events of one record run one at a time, in arrival order; the target
- * puts every job that may write to the store's Sage company under its write limit. Customer and
- * product events only read Sage, so they take no write slot away from orders. The subject
+ * The ordering key makes events of one record run one at a time, in arrival order. An order
+ * event that must write to Sage is handed by order.sync to an 'order.write' job with the target
+ * sage-write:<store>, the store's write limit (server/sync/order/hand-over.ts): reading Sage and
+ * deciding never keep the next order's create waiting. Customer and product events only read
+ * Sage, so they take no write slot either. The subject
  * (type, id, version = UpdatedDate) is what lets one version of a record be taken only once.
  */
 export interface Subject {
@@ -46,7 +48,7 @@ export function routeEvent(storeId: string, topic: string, data: Record<string, 
       ok: true,
       subject: { type: 'order', id: orderId, version },
       job: {
-        kind: 'order.sync', storeId, orderingKey: orderKey(storeId, orderId), target: sageWriteTarget(storeId),
+        kind: 'order.sync', storeId, orderingKey: orderKey(storeId, orderId),
         payload: { topic, orderId, updatedDate: version },
       },
     };

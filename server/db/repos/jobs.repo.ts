@@ -1,6 +1,7 @@
 import type { InStatement } from '@libsql/client';
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
+import { clientOf } from './raw-client';
 import { jobAttempts, jobs, JOB_STATES, type JobState } from '../schema/jobs';
 
 /**
@@ -206,4 +207,37 @@ export function pruneStatements(finishedBefore: number, batch: number): InStatem
 /** SQL guard for a job insert: no job of this kind was created since `since` (one per period). */
 export function noJobOfKindSince(kind: string, since: number): { sql: string; args: [string, number] } {
   return { sql: 'NOT EXISTS (SELECT 1 FROM jobs WHERE kind = ? AND created_at > ?)', args: [kind, since] };
+}
+
+/** One job's part in jobsOfKindActiveSince: its state and two JSON paths, not the whole payload. */
+export interface JobTrace {
+  id: string;
+  state: string;
+  /** The JSON at `resultPath` in the job's result (text), or null. */
+  fromResult: string | null;
+  /** The JSON at `payloadPath` in the payload (text) of a job still in flight, or null. */
+  fromPayload: string | null;
+}
+
+/**
+ * Jobs of one kind and store that are in flight (running or waiting to retry) or finished since
+ * `since`: what else may have changed the store's Sage data since a read at that time. Only the
+ * two JSON paths asked for are read (payloads can be large and this runs once per order). The
+ * finished-at index keeps it to the recent past, however long the history.
+ */
+export async function jobsOfKindActiveSince(
+  db: Db, storeId: string, kind: string, since: number, paths: { resultPath: string; payloadPath: string },
+): Promise<JobTrace[]> {
+  // One statement (it runs once per order, in the Sage write slot). The unary plus keeps the
+  // planner on jobs_finished for the recent ones: jobs_store_state would walk the store's history.
+  const cols = `id, state, json_extract(result, :rp) AS from_result,
+    CASE WHEN state IN ('running', 'retrying') THEN json_extract(payload, :pp) END AS from_payload`;
+  const rs = await clientOf(db).execute({
+    sql: `SELECT ${cols} FROM jobs WHERE finished_at >= :since AND +kind = :kind AND +store_id = :store
+      UNION ALL
+      SELECT ${cols} FROM jobs WHERE state IN ('running', 'retrying') AND kind = :kind AND store_id = :store`,
+    args: { since, kind, store: storeId, rp: paths.resultPath, pp: paths.payloadPath },
+  });
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return rs.rows.map((r) => ({ id: String(r.id), state: String(r.state), fromResult: text(r.from_result), fromPayload: text(r.from_payload) }));
 }

@@ -1,3 +1,4 @@
+import type { InArgs, InStatement } from '@libsql/client';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
 import { orderEvents } from '../schema/orders';
@@ -19,6 +20,15 @@ export function orderEventsInsert(db: Db, storeId: string, clarityOrderId: strin
     storeId, clarityOrderId, at: e.at, step: e.step, level: e.level, message: e.message,
     detail: e.detail ?? null, jobId: e.jobId ?? null,
   })));
+}
+
+/**
+ * The same insert as one plain statement (INSERT OR IGNORE), for a job to write with its end
+ * (JobContext.writeWithEnd): the timeline of an attempt then costs no commit of its own.
+ */
+export function orderEventsRecord(db: Db, storeId: string, clarityOrderId: string, events: OrderEventInput[]): InStatement {
+  const q = orderEventsInsert(db, storeId, clarityOrderId, events).toSQL();
+  return { sql: q.sql.replace(/^insert into/i, 'INSERT OR IGNORE INTO'), args: q.params as InArgs };
 }
 
 export async function appendOrderEvents(db: Db, storeId: string, clarityOrderId: string, events: OrderEventInput[]): Promise<void> {

@@ -1,7 +1,8 @@
+import type { InArgs, InStatement } from '@libsql/client';
 import { and, count, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { orderLinks } from '../schema/orders';
-import { orderEventsInsert, type OrderEventInput } from './order-events.repo';
+import { orderEventsInsert, orderEventsRecord, type OrderEventInput } from './order-events.repo';
 
 /**
  * Link states, a closed set:
@@ -55,6 +56,22 @@ export async function saveOrderLink(
   if (events.length === 0) return (await upsert)[0];
   const [rows] = await db.batch([upsert, orderEventsInsert(db, key.storeId, key.clarityOrderId, events)]);
   return rows[0];
+}
+
+/**
+ * The same change to an existing link as plain statements (UPDATE by key, then the timeline as
+ * INSERT OR IGNORE), for a job to write with its end (JobContext.writeWithEnd), and the link as it
+ * will then read. For a write that may be lost with the attempt: the link's earlier state must
+ * already say what a retry needs to know (a 'pending' link does).
+ */
+export function linkUpdateRecords(
+  db: Db, link: OrderLink, patch: LinkPatch, events: OrderEventInput[], now: number,
+): { stmts: InStatement[]; link: OrderLink } {
+  const q = db.update(orderLinks).set({ ...patch, updatedAt: now })
+    .where(and(eq(orderLinks.storeId, link.storeId), eq(orderLinks.clarityOrderId, link.clarityOrderId))).toSQL();
+  const stmts: InStatement[] = [{ sql: q.sql, args: q.params as InArgs }];
+  if (events.length) stmts.push(orderEventsRecord(db, link.storeId, link.clarityOrderId, events));
+  return { stmts, link: { ...link, ...patch, updatedAt: now } as OrderLink };
 }
 
 /** The Clarity order behind a Sage sales order (shipments and status feeds come in by SalesOrderNo). */

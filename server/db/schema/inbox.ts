@@ -11,7 +11,8 @@ export const deliveries = sqliteTable('deliveries', {
   storeId: text('store_id').notNull(),
   webhookId: text('webhook_id').notNull(),
   topic: text('topic').notNull(),
-  source: text('source', { enum: ['webhook', 'poll', 'replay', 'manual'] }).notNull(),
+  /** 'write-back': the version our own write-back made, recorded so its echo is known at the door. */
+  source: text('source', { enum: ['webhook', 'poll', 'replay', 'manual', 'write-back'] }).notNull(),
   /** The Clarity record the event is about (order ID, product SKU ...), for lookups. */
   subjectId: text('subject_id'),
   /** 'order' | 'customer' | 'product': what kind of record subject_id names. */

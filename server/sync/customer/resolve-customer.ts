@@ -43,6 +43,11 @@ export interface CustomerDeps {
 export interface ResolveCustomerOptions {
   /** Preview: read, never write (no customer created, no link saved). */
   dryRun?: boolean;
+  /**
+   * Write nothing to Sage: a customer who would have to be created comes back as 'would_create'
+   * (links to customers found are still saved). For work done outside the Sage write slot.
+   */
+  noCreate?: boolean;
 }
 
 export async function resolveCustomer(
@@ -71,7 +76,7 @@ export async function resolveCustomer(
   }
 
   const draft = customerInputFor(order, config);
-  if (opts.dryRun) {
+  if (opts.dryRun || opts.noCreate) {
     return {
       ok: true, action: 'would_create', arDivisionNo: draft.input.ARDivisionNo, customerNo: draft.input.CustomerNo ?? '(NEXT)',
       customer: null, draft, note: `would create Sage customer "${draft.input.CustomerName}" in division ${draft.input.ARDivisionNo}`,

@@ -1,11 +1,13 @@
+import type { InStatement } from '@libsql/client';
 import type { Clock } from '../../core/clock';
 import { AppError, type ErrorClass } from '../../core/errors';
 import type { Sage100Client } from '../../connectors/sage100/client';
 import type { OrderKey, SalesOrderInput } from '../../connectors/sage100/orders';
 import type { SageSalesOrder, SageSalesOrderRef } from '../../connectors/sage100/schemas';
 import type { Db } from '../../db/client';
-import { saveOrderLink, type LinkKey, type LinkPatch, type OrderLink } from '../../db/repos/order-links.repo';
+import { linkUpdateRecords, saveOrderLink, type LinkKey, type LinkPatch, type OrderLink } from '../../db/repos/order-links.repo';
 import type { Timeline } from './timeline';
+import { TOTALS_MARK } from './totals-check';
 
 /**
  * Exactly one Sage sales order per Clarity order.
@@ -90,21 +92,31 @@ export async function sendCreate(a: {
   onRefused?: (err: AppError, sent: SalesOrderInput) => Promise<SalesOrderInput | null>;
   /** More to record in the 'created' write, from Sage's answer (e.g. a totals hold owed). */
   onCreated?: (order: SageSalesOrder) => Omit<LinkPatch, 'state'>;
+  /**
+   * When given, the 'created' write goes in with the job's end instead of a commit of its own:
+   * the pending link already says "look before creating", so losing it with a crash only means
+   * the retry finds and adopts the order. Not used when more Sage writes follow (a totals hold).
+   */
+  writeWithEnd?: (stmt: InStatement) => void;
 }): Promise<SendResult> {
   let sent = a.salesOrder;
   for (let tries = 0; ; tries++) {
     a.timeline.info('create', `sending the sales order to Sage: customer ${sent.ARDivisionNo}-${sent.CustomerNo}, PO ${sent.CustomerPONo}`);
     let link = await saveOrderLink(a.db, a.key, {
       ...a.linkFields, state: 'pending', arDivisionNo: sent.ARDivisionNo, customerNo: sent.CustomerNo, customerPONo: sent.CustomerPONo,
-      holdReason: null,
+      holdReason: null, mapped: sent,
     }, a.timeline.take(), a.clock.now(), { countCreateAttempt: true });
     if (a.signal?.aborted) throw new AppError('Aborted', 'the job was stopped before the create was sent', { errorClass: 'transient' });
     try {
       const order = await a.sage.orders.create(sent);
       if (order.Warnings?.length) a.timeline.warn('create', `Sage warnings: ${order.Warnings.join('; ')}`);
-      link = await saveOrderLink(a.db, a.key, {
-        ...a.onCreated?.(order), state: 'created', salesOrderNo: order.SalesOrderNo, sageStatus: order.OrderStatus, mapped: sent,
-      }, a.timeline.take(), a.clock.now());
+      const patch: LinkPatch = { ...a.onCreated?.(order), state: 'created', salesOrderNo: order.SalesOrderNo, sageStatus: order.OrderStatus, mapped: sent };
+      if (a.writeWithEnd && !patch.holdReason?.includes(TOTALS_MARK)) {
+        const deferred = linkUpdateRecords(a.db, link, patch, a.timeline.take(), a.clock.now());
+        deferred.stmts.forEach(a.writeWithEnd);
+        return { outcome: 'created', order, link: deferred.link, sent };
+      }
+      link = await saveOrderLink(a.db, a.key, patch, a.timeline.take(), a.clock.now());
       return { outcome: 'created', order, link, sent };
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 422) throw err;

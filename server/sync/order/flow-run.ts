@@ -1,3 +1,4 @@
+import type { InStatement } from '@libsql/client';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { ClarityOrders } from '../../connectors/clarity/orders';
@@ -8,6 +9,7 @@ import type { ClarityOrder } from '../../domain/clarity-order';
 import type { MappingConfig } from '../../mapping/config';
 import type { EnqueueInput, JobRecord } from '../../queue/types';
 import type { SageGateway, SageGateways } from '../sage-gateway';
+import type { CarriedPlan } from './hand-over';
 import type { ItemCache } from './item-cache';
 import type { OrderSyncPayload, OrderTopic } from './load-event';
 import type { ResolvedItem } from './resolve-items';
@@ -28,6 +30,10 @@ export interface OrderFlowDeps {
 
 /** One attempt of one order job: who, which order, and the handles it works through. */
 export interface FlowRun {
+  /** 'plan': order.sync, outside the Sage write slot; 'write': order.write, in it (hand-over.ts). */
+  phase: 'plan' | 'write';
+  /** The plan order.sync made, when this is the order.write it handed over to. */
+  carried?: CarriedPlan;
   deps: OrderFlowDeps;
   db: Db;
   job: JobRecord<OrderSyncPayload>;
@@ -46,5 +52,7 @@ export interface FlowRun {
   gateway(): Promise<SageGateway>;
   /** Follow-up work, committed together with this attempt's end (nothing is queued by a failed attempt). */
   enqueue(input: EnqueueInput): Promise<string>;
+  /** A record committed with this attempt's end (JobContext.writeWithEnd). */
+  writeWithEnd(stmt: InStatement): void;
   now(): number;
 }

@@ -3,12 +3,14 @@ import type { ClarityOrders } from '../../connectors/clarity/orders';
 import type { Db } from '../../db/client';
 import type { HandlerMap } from '../../queue/types';
 import type { SageGateways } from '../sage-gateway';
+import { ORDER_WRITE_JOB } from './hand-over';
 import { createOrderSyncHandler, ORDER_SYNC_JOB } from './handler';
 import { ItemCache } from './item-cache';
 import { createWriteBackHandler, ORDER_WRITEBACK_JOB } from './write-back-job';
 import type { ResolvedItem } from './resolve-items';
 
 export { ORDER_SYNC_JOB } from './handler';
+export { ORDER_WRITE_JOB } from './hand-over';
 export { ORDER_WRITEBACK_JOB } from './write-back-job';
 export { previewPayload, previewStoredOrder, type OrderPreview, type PreviewDeps } from './preview';
 
@@ -22,12 +24,16 @@ export interface OrderHandlersDeps {
   itemCacheMs?: number;
 }
 
-/** The order flow's job handlers, for the worker's handler map: the order event, and its write-back. */
+/** The order flow's job handlers, for the worker's handler map: the order event (read and decide, then write in the slot), and its write-back. */
 export function orderHandlers(deps: OrderHandlersDeps): HandlerMap {
   const itemCache = new ItemCache<ResolvedItem>(deps.clock, deps.itemCacheMs);
   const markFeedActivity = deps.markFeedActivity && throttledPerStore(deps.clock, 5_000, deps.markFeedActivity);
   const flowDeps = { ...deps, itemCache, markFeedActivity };
-  return { [ORDER_SYNC_JOB]: createOrderSyncHandler(flowDeps), [ORDER_WRITEBACK_JOB]: createWriteBackHandler(flowDeps) };
+  return {
+    [ORDER_SYNC_JOB]: createOrderSyncHandler(flowDeps, 'plan'),
+    [ORDER_WRITE_JOB]: createOrderSyncHandler(flowDeps, 'write'),
+    [ORDER_WRITEBACK_JOB]: createWriteBackHandler(flowDeps),
+  };
 }
 
 /**

@@ -49,6 +49,8 @@ export interface PlanInput {
   /** Ask Sage about every item again (a retry after someone fixed something). */
   fresh?: boolean;
   dryRun?: boolean;
+  /** Create nothing in Sage: a new customer leaves the plan at 'would_create' (see resolveCustomer). */
+  noCreate?: boolean;
   timeline?: Timeline;
 }
 
@@ -58,7 +60,7 @@ export async function planOrder(p: PlanInput): Promise<OrderPlan> {
   // both at once. Stock is read under every policy: even "send all" shows what was short.
   const skus = [...new Set(order.SalesItems.map(lineSku).filter(Boolean))];
   const [customer, [items, availability]] = await Promise.all([
-    resolveCustomer({ db: p.db, sage: p.sage, clock: p.clock, addUnknownZips: addUnknownZips(config) }, p.storeId, order, config, { dryRun: p.dryRun }),
+    resolveCustomer({ db: p.db, sage: p.sage, clock: p.clock, addUnknownZips: addUnknownZips(config) }, p.storeId, order, config, { dryRun: p.dryRun, noCreate: p.noCreate }),
     resolveItems(p.sage, skus, config, { cache: p.itemCache, scope: p.scope, fresh: p.fresh })
       .then(async (found) => [found, await stockOf(p.sage, order, found.items, config)] as const),
   ]);

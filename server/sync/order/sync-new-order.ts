@@ -7,6 +7,7 @@ import type { HandlerOutcome } from '../../queue/types';
 import { adoptExisting, mustLookFirst, sendCreate } from './create-once';
 import { fingerprintOf, formatFingerprint } from './fingerprint';
 import type { FlowRun } from './flow-run';
+import { carriedPlanHolds, carryPlan, consumedBy, handOver, type Consumed } from './hand-over';
 import { planOrder, type OrderPlan } from './plan-order';
 import { addUnknownZips } from './policies';
 import { refusalReason } from './refusals';
@@ -22,29 +23,29 @@ import { writeBackJob } from './write-back-job';
 export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
   const { key, link, timeline } = run;
   const order = run.order!;
+  const lookFirst = Boolean(link && mustLookFirst(link, run.job.previousErrorClass));
+  // A create may already have happened: finding it is the write slot's work.
+  if (run.phase === 'plan' && lookFirst) return handOver(run);
   const sage = await run.sage();
-  const gw = await run.gateway();
 
-  if (link && mustLookFirst(link, run.job.previousErrorClass)) {
+  if (link && lookFirst) {
     const adopted = await adoptExisting({ db: run.db, key, link, sage, timeline, clock: run.deps.clock, linkFields: orderFields(run) });
     if (adopted) {
       const owed = adopted.order && totalsMismatch(adopted.order, order, run.config.order.currency);
       const withTotals = owed ? await saveOrderLink(run.db, key, totalsFields(run, adopted.link, owed.reason), timeline.take(), run.now()) : adopted.link;
-      return finish(run, withTotals, 'adopted', owed?.comment);
+      const sent = adopted.link.mapped as SageSalesOrderInput | null;
+      return finish(run, withTotals, 'adopted', owed?.comment, sent?.Lines ? consumedBy(sent) : undefined);
     }
   }
 
-  const plan = await planOrder({
-    db: run.db, sage, clock: run.deps.clock, storeId: key.storeId, order, config: run.config,
-    itemCache: run.deps.itemCache, scope: gw.scope, fresh: link?.state === 'held', timeline,
-  });
-  if (plan.warnings.length) timeline.warn('mapping', `${plan.warnings.length} warning(s): ${plan.warnings.join('; ')}`, { warnings: plan.warnings });
-  if (plan.holds.length || !plan.salesOrder) return hold(run, plan.holds, plan);
+  const planned = await plannedOrder(run);
+  if ('outcome' in planned) return planned.outcome;
+  const plan = planned;
 
   let sageHoldReason = plan.sageHoldReason;
   let totalsComment: string | undefined;
   const sent = await sendCreate({
-    db: run.db, key, sage, timeline, clock: run.deps.clock, signal: run.signal, salesOrder: plan.salesOrder,
+    db: run.db, key, sage, timeline, clock: run.deps.clock, signal: run.signal, salesOrder: plan.salesOrder, writeWithEnd: run.writeWithEnd,
     linkFields: { ...orderFields(run), warnings: plan.warnings, holdReason: sageHoldReason },
     onRefused: async (err, tried) => {
       const next = await amendAfterRefusal(run, err, tried);
@@ -65,7 +66,43 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
     const reason = refusalReason(sent.error, sent.sent as unknown as Record<string, unknown>);
     return hold(run, [{ code: 'customer', field: sent.error.field, message: reason, fix: '' }], plan);
   }
-  return finish(run, sent.link, 'created', totalsComment);
+  return finish(run, sent.link, 'created', totalsComment, consumedBy(sent.sent));
+}
+
+/** What the create sends: the plan order.sync carried, while it still holds, or a plan made here. */
+type Planned = Pick<OrderPlan, 'warnings' | 'sageHoldReason' | 'customer'> & { salesOrder: SageSalesOrderInput };
+
+/**
+ * order.sync (phase 'plan') plans without creating anything in Sage and hands the plan to the
+ * write slot; a new customer to create sends the order there unplanned. order.write uses the
+ * carried plan when nothing since has voided it (hand-over.ts), and otherwise plans as before.
+ */
+async function plannedOrder(run: FlowRun): Promise<Planned | { outcome: HandlerOutcome }> {
+  const { timeline } = run;
+  if (run.carried) {
+    const holds = await carriedPlanHolds(run, run.carried);
+    if (holds.ok) {
+      const c = run.carried;
+      timeline.info('plan', 'sending the order as planned before the write slot was free');
+      return { salesOrder: c.salesOrder, warnings: c.warnings, sageHoldReason: c.sageHoldReason, customer: carriedCustomer(c.salesOrder) };
+    }
+    timeline.info('plan', `planned again in the write slot: ${holds.why}`);
+  }
+  const readAt = run.now();
+  const gw = await run.gateway();
+  const plan = await planOrder({
+    db: run.db, sage: await run.sage(), clock: run.deps.clock, storeId: run.key.storeId, order: run.order!, config: run.config,
+    itemCache: run.deps.itemCache, scope: gw.scope, fresh: run.link?.state === 'held', timeline, noCreate: run.phase === 'plan',
+  });
+  if (run.phase === 'plan' && plan.customer.ok && plan.customer.action === 'would_create') return { outcome: await handOver(run) };
+  if (plan.warnings.length) timeline.warn('mapping', `${plan.warnings.length} warning(s): ${plan.warnings.join('; ')}`, { warnings: plan.warnings });
+  if (plan.holds.length || !plan.salesOrder) return { outcome: await hold(run, plan.holds, plan) };
+  if (run.phase === 'plan') return { outcome: await handOver(run, carryPlan(plan, run, readAt)) };
+  return { ...plan, salesOrder: plan.salesOrder };
+}
+
+function carriedCustomer(so: SageSalesOrderInput): Planned['customer'] {
+  return { ok: true, action: 'linked', arDivisionNo: so.ARDivisionNo, customerNo: so.CustomerNo, customer: null, note: '' };
 }
 
 /**
@@ -100,12 +137,13 @@ async function amendAfterRefusal(run: FlowRun, err: AppError, tried: SageSalesOr
  * job of its own (write-back-job.ts): it needs no Sage slot, so it must not keep the next order
  * waiting. Each step can be redone by a retry without creating anything.
  */
-export async function finish(run: FlowRun, link: OrderLink, action: string, totalsComment?: string): Promise<HandlerOutcome> {
+export async function finish(run: FlowRun, link: OrderLink, action: string, totalsComment?: string, consumed?: Consumed): Promise<HandlerOutcome> {
   const sage = await run.sage();
   link = await holdForTotals({ db: run.db, key: run.key, link, sage, timeline: run.timeline, now: run.now, comment: totalsComment });
   if (run.deps.markFeedActivity) await run.deps.markFeedActivity(run.db, run.key.storeId);
   if (link.salesOrderNo && !link.writtenBackAt) await run.enqueue(writeBackJob(run.key.storeId, run.key.clarityOrderId));
-  return { status: 'succeeded', result: { action, salesOrderNo: link.salesOrderNo, sageStatus: link.sageStatus, holdReason: link.holdReason } };
+  // `consumed` tells later orders' carried plans what this create took from Sage's stock (hand-over.ts).
+  return { status: 'succeeded', result: { action, salesOrderNo: link.salesOrderNo, sageStatus: link.sageStatus, holdReason: link.holdReason, consumed } };
 }
 
 function totalsFields(run: FlowRun, link: OrderLink, reason: string): LinkPatch {
@@ -118,7 +156,7 @@ function totalsFields(run: FlowRun, link: OrderLink, reason: string): LinkPatch 
 }
 
 /** Held in the app: nothing goes to Sage; the reason says what to fix. Retrying after the fix works. */
-async function hold(run: FlowRun, holds: Hold[], plan: OrderPlan): Promise<HandlerOutcome> {
+async function hold(run: FlowRun, holds: Hold[], plan: Pick<OrderPlan, 'salesOrder' | 'warnings' | 'customer'>): Promise<HandlerOutcome> {
   const reason = holdText(holds);
   run.timeline.warn('hold', reason, { holds });
   const fresh = !run.link || run.link.createAttempts === 0;

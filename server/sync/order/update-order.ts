@@ -22,8 +22,50 @@ const SHIP_TO_KEYS = ['ShipToName', 'ShipToAddress1', 'ShipToAddress2', 'ShipToA
  */
 export async function updateOrder(run: FlowRun): Promise<HandlerOutcome> {
   const link = run.link!;
+  const { timeline } = run;
+  const salesOrderNo = link.salesOrderNo!;
+  const { patch, notes, warnings, linesChanged } = changesFor(run);
+  if (linesChanged) timeline.warn('update', linesChanged);
+
+  let sageStatus = link.sageStatus;
+  if (Object.keys(patch).length) {
+    const sage = await run.sage();
+    try {
+      sageStatus = (await sage.orders.patch(salesOrderNo, patch)).OrderStatus;
+      timeline.info('update', `sales order ${salesOrderNo}: ${notes.join('; ')}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 422) throw err;
+      const reason = `Sage refused to change sales order ${salesOrderNo} (${notes.join('; ')}): ${err.message}${err.field ? ` [field ${err.field}]` : ''}. Change it in Sage by hand, or correct the order in the store.`;
+      await saveOrderLink(run.db, run.key, { state: 'created', warnings: [...warnings, reason] }, [...timeline.take(), { at: run.now(), step: 'update', level: 'error', message: reason, jobId: run.job.id }], run.now());
+      return { status: 'held', reason };
+    }
+  } else if (notes.length) {
+    timeline.info('update', notes.join('; '));
+  }
+  const fields = orderFields(run);
+  // Our own write-back comes back as an update that changes nothing the flow keeps: no write at all.
+  const unchanged = !Object.keys(patch).length && !notes.length && warnings.length === (link.warnings ?? []).length
+    && fields.clarityStatus === link.clarityStatus && fields.payloadHash === link.payloadHash;
+  if (unchanged && link.writtenBackAt) return { status: 'succeeded', result: { action: 'unchanged', salesOrderNo } };
+  const updated = await saveOrderLink(run.db, run.key, { ...fields, state: 'created', sageStatus, warnings }, timeline.take(), run.now());
+  if (!updated.writtenBackAt) return finish(run, updated, 'updated');
+  return { status: 'succeeded', result: { action: 'updated', salesOrderNo, changed: Object.keys(patch) } };
+}
+
+/** Whether the update calls for a write to Sage (order.sync hands those to the write slot). */
+export function updateNeedsSage(run: FlowRun): boolean {
+  return Object.keys(changesFor(run).patch).length > 0;
+}
+
+/**
+ * What the update changes, decided from the link and the order alone (no Sage call): the patch
+ * for Sage, the notes that explain it, the link's warnings after it, and a warning when lines or
+ * totals changed (the gateway cannot change those).
+ */
+function changesFor(run: FlowRun): { patch: SalesOrderPatch; notes: string[]; warnings: string[]; linesChanged: string | null } {
+  const link = run.link!;
   const order = run.order!;
-  const { timeline, config } = run;
+  const { config } = run;
   const salesOrderNo = link.salesOrderNo!;
   const patch: SalesOrderPatch = {};
   const notes: string[] = [];
@@ -60,35 +102,13 @@ export async function updateOrder(run: FlowRun): Promise<HandlerOutcome> {
       if (comment !== text) warnings.push(`The store's note is longer than Sage's 30-character Comment; Sage has "${comment}". Full note: ${text}`);
     }
   }
+  let linesChanged: string | null = null;
   if (before && before.lines !== now.lines) {
     const w = `The order's lines or totals changed in the store after it reached Sage as sales order ${salesOrderNo}; the gateway cannot change lines, so change the Sage order by hand.`;
     if (!warnings.includes(w)) warnings.push(w);
-    timeline.warn('update', w);
+    linesChanged = w;
   }
-
-  let sageStatus = link.sageStatus;
-  if (Object.keys(patch).length) {
-    const sage = await run.sage();
-    try {
-      sageStatus = (await sage.orders.patch(salesOrderNo, patch)).OrderStatus;
-      timeline.info('update', `sales order ${salesOrderNo}: ${notes.join('; ')}`);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 422) throw err;
-      const reason = `Sage refused to change sales order ${salesOrderNo} (${notes.join('; ')}): ${err.message}${err.field ? ` [field ${err.field}]` : ''}. Change it in Sage by hand, or correct the order in the store.`;
-      await saveOrderLink(run.db, run.key, { state: 'created', warnings: [...warnings, reason] }, [...timeline.take(), { at: run.now(), step: 'update', level: 'error', message: reason, jobId: run.job.id }], run.now());
-      return { status: 'held', reason };
-    }
-  } else if (notes.length) {
-    timeline.info('update', notes.join('; '));
-  }
-  const fields = orderFields(run);
-  // Our own write-back comes back as an update that changes nothing the flow keeps: no write at all.
-  const unchanged = !Object.keys(patch).length && !notes.length && warnings.length === (link.warnings ?? []).length
-    && fields.clarityStatus === link.clarityStatus && fields.payloadHash === link.payloadHash;
-  if (unchanged && link.writtenBackAt) return { status: 'succeeded', result: { action: 'unchanged', salesOrderNo } };
-  const updated = await saveOrderLink(run.db, run.key, { ...fields, state: 'created', sageStatus, warnings }, timeline.take(), run.now());
-  if (!updated.writtenBackAt) return finish(run, updated, 'updated');
-  return { status: 'succeeded', result: { action: 'updated', salesOrderNo, changed: Object.keys(patch) } };
+  return { patch, notes, warnings, linesChanged };
 }
 
 /** The ship-to block as the builder writes it, with every field present (an emptied line is cleared). */

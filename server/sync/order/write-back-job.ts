@@ -1,5 +1,5 @@
 import { toAppError } from '../../core/errors';
-import { appendOrderEvents } from '../../db/repos/order-events.repo';
+import { orderEventsRecord } from '../../db/repos/order-events.repo';
 import { getOrderLink } from '../../db/repos/order-links.repo';
 import { getMappingInForce } from '../../db/repos/mapping.repo';
 import { orderKey } from '../../queue/keys';
@@ -46,6 +46,7 @@ export function createWriteBackHandler(deps: OrderFlowDeps): JobHandler<WriteBac
       if (link.writtenBackAt) return { status: 'succeeded', result: { action: 'already-written', salesOrderNo: link.salesOrderNo } };
       const saved = await writeBack({
         db: deps.db, key, link, clarity: await deps.clarityFor(key.storeId), config: mapping.config, timeline, now: () => deps.clock.now(),
+        writeWithEnd: ctx.writeWithEnd,
       });
       return { status: 'succeeded', result: { action: 'written-back', salesOrderNo: saved.salesOrderNo, clarityStatus: saved.clarityStatus } };
     } catch (err) {
@@ -55,10 +56,8 @@ export function createWriteBackHandler(deps: OrderFlowDeps): JobHandler<WriteBac
         { code: e.code, errorClass: e.errorClass });
       throw err;
     } finally {
-      if (timeline.size) {
-        await appendOrderEvents(deps.db, key.storeId, key.clarityOrderId, timeline.take())
-          .catch((err) => ctx.log.warn({ err }, 'could not write the order timeline'));
-      }
+      // Whatever the attempt wrote last goes in with its end: no commit of its own.
+      if (timeline.size) ctx.writeWithEnd(orderEventsRecord(deps.db, key.storeId, key.clarityOrderId, timeline.take()));
     }
   };
 }

@@ -1,7 +1,10 @@
+import type { InStatement } from '@libsql/client';
 import type { ClarityOrders } from '../../connectors/clarity/orders';
-import type { PatchOrderBody } from '../../connectors/clarity/schemas';
+import { canonicalIso, type PatchOrderBody } from '../../connectors/clarity/schemas';
 import { AppError } from '../../core/errors';
+import { newId } from '../../core/ids';
 import type { Db } from '../../db/client';
+import { deliveryInsertStatement } from '../../db/repos/deliveries.repo';
 import { saveOrderLink, type LinkKey, type OrderLink } from '../../db/repos/order-links.repo';
 import type { SageOrderStatus } from '../../domain/sage';
 import type { MappingConfig } from '../../mapping/config';
@@ -39,6 +42,8 @@ export function clarityStatusToWrite(clarityStatus: string | null | undefined, s
 export async function writeBack(a: {
   db: Db; key: LinkKey; link: OrderLink; clarity: ClarityOrders; config: MappingConfig; timeline: Timeline; now: () => number;
   timeoutMs?: number;
+  /** Writes a record with the job's end (JobContext.writeWithEnd). */
+  writeWithEnd: (stmt: InStatement) => void;
 }): Promise<OrderLink> {
   const { link } = a;
   if (!link.salesOrderNo) return link;
@@ -49,9 +54,29 @@ export async function writeBack(a: {
   };
   const saved = await withTimeout(a.clarity.patchOrder(a.key.clarityOrderId, body), a.timeoutMs ?? WRITE_BACK_TIMEOUT_MS);
   a.timeline.info('write-back', `wrote Sage order ${link.salesOrderNo} onto the Clarity order${status ? ` and set its status to ${status}` : ''}`, { body });
+  const own = ownVersionRecord(a.key, saved, a.now());
+  if (own) a.writeWithEnd(own);
   return saveOrderLink(a.db, a.key, {
     state: link.state === 'cancelled' ? 'cancelled' : 'created', writtenBackAt: a.now(), clarityStatus: (saved as { StatusKey?: string }).StatusKey ?? status ?? link.clarityStatus,
   }, a.timeline.take(), a.now());
+}
+
+/**
+ * Clarity answers our PATCH with the order as it now is, and sends the same version back to us as
+ * an order.updated webhook. That version holds nothing but what we just wrote, so it is stored as
+ * a delivery of its own ('write-back', with the job's end): the echo then meets the inbox's one-version-once index and
+ * is acknowledged without a job, as a repeated delivery is, and the order poll skips it the same
+ * way. An echo that arrives before this row (Clarity can be that quick) runs as an order.sync that
+ * changes nothing, as before. Changes a person makes have versions of their own and always run.
+ */
+function ownVersionRecord(key: LinkKey, saved: unknown, now: number): InStatement | null {
+  const version = canonicalIso((saved as { UpdatedDate?: unknown }).UpdatedDate);
+  if (!version) return null;
+  return deliveryInsertStatement({
+    id: newId('dlv'), storeId: key.storeId, webhookId: `write-back:${key.clarityOrderId}:${version}`, topic: 'order.updated',
+    source: 'write-back', subjectType: 'order', subjectId: key.clarityOrderId, subjectVersion: version,
+    body: JSON.stringify({ type: 'order.updated', data: saved }), receivedAt: now,
+  });
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

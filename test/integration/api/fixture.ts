@@ -108,7 +108,7 @@ export async function openApiFixture(opts: { sageGatewayUrl?: string; sageApiKey
     async receiveOrder(store, orderId, order = sampleOrder(orderId)) {
       const deliveryId = newId('dlv');
       const { id: jobId, stmt } = jobInsertStatement({
-        kind: 'order.sync', storeId: store.storeId, orderingKey: `order:${store.storeId}:${orderId}`, target: `sage-write:${store.storeId}`,
+        kind: 'order.sync', storeId: store.storeId, orderingKey: `order:${store.storeId}:${orderId}`,
         payload: { topic: 'order.created', orderId, updatedDate: order.UpdatedDate }, deliveryId,
       }, clock.now(), { onlyIfDeliveryId: deliveryId });
       await writeBatch(db, [deliveryInsertStatement({

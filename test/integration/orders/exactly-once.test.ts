@@ -156,7 +156,8 @@ it(`${ORDERS} orders through faults, duplicates and SIGKILLs: each becomes exact
     "SELECT CustomerPONo AS po, count(*) AS n FROM so_salesorderhistoryheader WHERE CustomerPONo LIKE 'WEB-%' GROUP BY CustomerPONo");
   const perPo = new Map(sageCounts.rows.map((r) => [String(r.po), Number(r.n)]));
   const links = await db.client.execute({ sql: 'SELECT clarity_order_id, customer_po_no, state, sales_order_no FROM order_links WHERE store_id = ?', args: [c.storeId] });
-  const jobStates = await db.client.execute("SELECT state, count(*) AS n, sum(attempts) AS attempts FROM jobs WHERE kind = 'order.sync' GROUP BY state");
+  const jobStates = await db.client.execute(
+    "SELECT kind, state, count(*) AS n, sum(attempts) AS attempts FROM jobs WHERE kind IN ('order.sync', 'order.write') GROUP BY kind, state");
   const adopted = Number((await db.client.execute("SELECT count(*) AS n FROM order_events WHERE message LIKE '%adopted it instead of creating another%'")).rows[0].n);
   const lost = Number((await db.client.execute(
     "SELECT count(*) AS n FROM order_events WHERE step = 'sage' AND message LIKE 'POST /SO/SalesOrder%' AND json_extract(detail, '$.errorClass') = 'unknown_outcome'")).rows[0].n);
@@ -170,7 +171,7 @@ it(`${ORDERS} orders through faults, duplicates and SIGKILLs: each becomes exact
     `  create answers lost: ${lost}; orders found and adopted instead of created again: ${adopted}`
       + ' (a lost answer to a create Sage refused leaves nothing to adopt; a kill mid-create loses an answer unseen)',
     `  jobs retried from the exception list: ${retriedFromExceptions}`,
-    `  order jobs: ${jobStates.rows.map((r) => `${r.state} ${r.n} (${r.attempts} attempts)`).join(', ')}`,
+    `  order jobs: ${jobStates.rows.map((r) => `${r.kind} ${r.state} ${r.n} (${r.attempts} attempts)`).join(', ')}`,
     `  took ${Math.round((Date.now() - t0) / 1000)} s`,
   ].join('\n'));
 

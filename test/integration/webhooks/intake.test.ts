@@ -33,7 +33,7 @@ describe('accepted webhooks', () => {
     const j = (await t.app.database.client.execute({ sql: 'SELECT * FROM jobs WHERE delivery_id = ?', args: [answer.deliveryId] })).rows;
     expect(j).toHaveLength(1);
     expect(j[0].id).toBe(`job_${answer.deliveryId.slice(4)}`);
-    expect(j[0]).toMatchObject({ kind: 'order.sync', store_id: 'st_a', ordering_key: 'order:st_a:100234', target: 'sage-write:st_a', state: 'queued' });
+    expect(j[0]).toMatchObject({ kind: 'order.sync', store_id: 'st_a', ordering_key: 'order:st_a:100234', target: null, state: 'queued' });
     expect(JSON.parse(String(j[0].payload))).toEqual({
       deliveryId: answer.deliveryId, topic: 'order.created', orderId: '100234', updatedDate: '2026-11-29T09:58:12.000Z',
     });
