@@ -122,11 +122,13 @@ export async function carriedPlanHolds(run: FlowRun, plan: CarriedPlan): Promise
 /** What one order.write job took from Sage: nothing, a known amount, or 'unknown' (a create may be in flight). */
 function consumedOf(j: JobTrace): Consumed | null | 'unknown' {
   if (j.fromResult) return parse(j.fromResult) as Consumed | null;
+  // Gave up, or was stopped, without a record of whether its create went through.
+  if (j.state === 'dead' || j.state === 'cancelled') return 'unknown';
   if (j.state === 'running' || j.state === 'retrying') {
     const planned = parse(j.fromPayload) as SageSalesOrderInput | null;
     return planned?.Lines ? consumedBy(planned) : 'unknown';
   }
-  // Finished without a record of a create: an update, a cancel, a hold, or nothing to do.
+  // Ended well without a record of a create: an update, a cancel, a hold, or nothing to do.
   return null;
 }
 
