@@ -27,7 +27,9 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
     if (!d) return;
     if (p.open && !d.open) {
       setReason('');
+      const opener = document.activeElement;
       d.showModal();
+      placeNear(d, opener);
     } else if (!p.open && d.open) d.close();
   }, [p.open]);
 
@@ -51,4 +53,17 @@ export function ConfirmDialog(p: ConfirmDialogProps) {
       </form>
     </dialog>
   );
+}
+
+/**
+ * The panel's frame grows with its content, so the middle of the frame (where a modal dialog
+ * centers) can be far below the host page's screen. The dialog goes where the person just
+ * clicked instead: that control was on screen.
+ */
+function placeNear(d: HTMLDialogElement, opener: Element | null) {
+  if (!(opener instanceof HTMLElement) || opener === document.body) return;
+  const r = opener.getBoundingClientRect();
+  const h = d.offsetHeight;
+  const top = Math.max(8, Math.min(r.top + r.height / 2 - h / 2, window.innerHeight - h - 8));
+  Object.assign(d.style, { top: `${Math.round(top)}px`, bottom: 'auto', marginTop: '0', marginBottom: '0' });
 }
