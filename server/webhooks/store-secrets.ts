@@ -57,9 +57,8 @@ export class StoreSecrets {
    * `maxAgeMs` asks for an entry read at most that long ago.
    */
   async get(storeId: string, fresh = false, maxAgeMs = Infinity): Promise<StoreState> {
-    const hit = this.entries.get(storeId);
-    const now = this.opts.clock.now();
-    if (!fresh && hit && hit.expiresAt > now && now - hit.loadedAt <= maxAgeMs) return hit.state;
+    const hit = fresh ? undefined : this.cached(storeId, maxAgeMs);
+    if (hit) return hit;
     const pending = this.loading.get(storeId);
     if (pending) return pending;
     const p: Promise<StoreState> = this.load(storeId).finally(() => {
@@ -67,6 +66,13 @@ export class StoreSecrets {
     });
     this.loading.set(storeId, p);
     return p;
+  }
+
+  /** The cached state if it is still good, without waiting: the webhook's hot path skips a turn. */
+  cached(storeId: string, maxAgeMs = Infinity): StoreState | undefined {
+    const hit = this.entries.get(storeId);
+    const now = this.opts.clock.now();
+    return hit && hit.expiresAt > now && now - hit.loadedAt <= maxAgeMs ? hit.state : undefined;
   }
 
   /**

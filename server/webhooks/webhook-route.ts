@@ -45,7 +45,7 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     }
 
     // The store first: a request for no store of ours is refused before its body is read.
-    let store = await secrets.get(storeId);
+    let store = secrets.cached(storeId) ?? await secrets.get(storeId);
     if (store.status === 'unknown') return reject(c, 401, 'UnknownStore', 'no installation for this clarity-store-id');
     const body = await readBody(c.req.raw, deps.maxBodyBytes);
     if (!body.ok) return reject(c, body.status, body.code, body.message);
