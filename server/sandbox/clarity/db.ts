@@ -32,6 +32,9 @@ export async function openSandboxDb(url: string): Promise<SandboxDb> {
   const client = path !== null ? createFileClient(path, { busyTimeoutMs: 5000 }) : createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
+    // A stand-in, not a ledger (as the Sage sandbox): without an fsync per write, a store busy
+    // answering write-backs does not hold up whatever shares its process.
+    await client.execute('PRAGMA synchronous = NORMAL');
     await client.execute('PRAGMA busy_timeout = 5000');
   }
   await client.batch(SCHEMA_SQL, 'write');

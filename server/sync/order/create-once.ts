@@ -76,6 +76,16 @@ export async function adoptExisting(a: {
   return { order, link };
 }
 
+/** The write that must be on disk before a create is sent: "a create may have happened, look first". */
+export function writePending(
+  a: { db: Db; key: LinkKey; timeline: Timeline; clock: Clock; linkFields: Omit<LinkPatch, 'state'> }, sent: SalesOrderInput,
+): Promise<OrderLink> {
+  return saveOrderLink(a.db, a.key, {
+    ...a.linkFields, state: 'pending', arDivisionNo: sent.ARDivisionNo, customerNo: sent.CustomerNo, customerPONo: sent.CustomerPONo,
+    holdReason: null, mapped: sent,
+  }, a.timeline.take(), a.clock.now(), { countCreateAttempt: true });
+}
+
 export type SendResult =
   | { outcome: 'created'; order: SageSalesOrder; link: OrderLink; sent: SalesOrderInput }
   | { outcome: 'refused'; error: AppError; link: OrderLink; sent: SalesOrderInput };
@@ -98,14 +108,17 @@ export async function sendCreate(a: {
    * the retry finds and adopts the order. Not used when more Sage writes follow (a totals hold).
    */
   writeWithEnd?: (stmt: InStatement) => void;
+  /**
+   * The pending link already written for exactly this first send (by order.sync, for the first
+   * attempt of the order.write it queued: see hand-over.ts). Refused and amended sends write
+   * their own.
+   */
+  reserved?: OrderLink;
 }): Promise<SendResult> {
   let sent = a.salesOrder;
   for (let tries = 0; ; tries++) {
     a.timeline.info('create', `sending the sales order to Sage: customer ${sent.ARDivisionNo}-${sent.CustomerNo}, PO ${sent.CustomerPONo}`);
-    let link = await saveOrderLink(a.db, a.key, {
-      ...a.linkFields, state: 'pending', arDivisionNo: sent.ARDivisionNo, customerNo: sent.CustomerNo, customerPONo: sent.CustomerPONo,
-      holdReason: null, mapped: sent,
-    }, a.timeline.take(), a.clock.now(), { countCreateAttempt: true });
+    let link = tries === 0 && a.reserved ? a.reserved : await writePending(a, sent);
     if (a.signal?.aborted) throw new AppError('Aborted', 'the job was stopped before the create was sent', { errorClass: 'transient' });
     try {
       const order = await a.sage.orders.create(sent);

@@ -42,6 +42,12 @@ export interface CarriedPlan {
   stockRoom: Record<string, number>;
   /** "DIV-CUSTOMER" when a credit limit was checked (any other order of theirs voids the plan). */
   creditChecked: string | null;
+  /**
+   * order.sync wrote the pending link for this plan's create (the basis is that link), so the
+   * first attempt of its order.write, finding the link unchanged, sends the create at once: no
+   * attempt can have sent it before. Any later attempt looks first, as always.
+   */
+  reserved: boolean;
 }
 
 export interface WritePayload extends OrderSyncPayload {
@@ -62,19 +68,25 @@ export function writeJob(run: FlowRun, plan?: CarriedPlan): EnqueueInput<WritePa
   };
 }
 
+/** Whether this order.write may send its carried plan's create without writing the pending link again. */
+export function sendsReserved(run: FlowRun): boolean {
+  const c = run.carried;
+  return run.phase === 'write' && !!c?.reserved && run.job.attempt === 1 && !!run.link && c.basis === planBasis(run.link, run.mappingVersion);
+}
+
 /** The state a plan depends on besides Sage: the link (any write changes updatedAt) and the mapping. */
 export function planBasis(link: OrderLink | null, mappingVersion: number): string {
   return `${link ? `${link.state}:${link.createAttempts}:${link.updatedAt}` : 'none'}|${mappingVersion}`;
 }
 
-export function carryPlan(plan: OrderPlan, run: FlowRun, readAt: number): CarriedPlan {
+export function carryPlan(plan: OrderPlan, run: FlowRun, readAt: number, pending: OrderLink): CarriedPlan {
   const salesOrder = plan.salesOrder!;
   const room: Record<string, number> = {};
   for (const [code, qty] of Object.entries(consumedBy(salesOrder).items)) room[code] = (plan.availability?.[code] ?? 0) - qty;
   const limit = plan.customer.ok ? Number(plan.customer.customer?.CreditLimit ?? 0) : 0;
   return {
-    readAt, basis: planBasis(run.link, run.mappingVersion), salesOrder, warnings: plan.warnings, sageHoldReason: plan.sageHoldReason,
-    stockRoom: room,
+    readAt, basis: planBasis(pending, run.mappingVersion), salesOrder, warnings: plan.warnings, sageHoldReason: plan.sageHoldReason,
+    stockRoom: room, reserved: true,
     creditChecked: run.config.credit.policy !== 'ignore' && limit > 0 ? customerOf(salesOrder) : null,
   };
 }

@@ -4,10 +4,10 @@ import type { SageSalesOrderInput } from '../../domain/sage';
 import { customerPoNumber } from '../../mapping/order-key';
 import type { Hold } from '../../mapping/sales-order';
 import type { HandlerOutcome } from '../../queue/types';
-import { adoptExisting, mustLookFirst, sendCreate } from './create-once';
+import { adoptExisting, mustLookFirst, sendCreate, writePending } from './create-once';
 import { fingerprintOf, formatFingerprint } from './fingerprint';
 import type { FlowRun } from './flow-run';
-import { carriedPlanHolds, carryPlan, consumedBy, handOver, type Consumed } from './hand-over';
+import { carriedPlanHolds, carryPlan, consumedBy, handOver, sendsReserved, type Consumed } from './hand-over';
 import { planOrder, type OrderPlan } from './plan-order';
 import { addUnknownZips } from './policies';
 import { refusalReason } from './refusals';
@@ -23,7 +23,8 @@ import { writeBackJob } from './write-back-job';
 export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
   const { key, link, timeline } = run;
   const order = run.order!;
-  const lookFirst = Boolean(link && mustLookFirst(link, run.job.previousErrorClass));
+  const reserved = sendsReserved(run);
+  const lookFirst = !reserved && Boolean(link && mustLookFirst(link, run.job.previousErrorClass));
   // A create may already have happened: finding it is the write slot's work.
   if (run.phase === 'plan' && lookFirst) return handOver(run);
   const sage = await run.sage();
@@ -46,6 +47,7 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
   let totalsComment: string | undefined;
   const sent = await sendCreate({
     db: run.db, key, sage, timeline, clock: run.deps.clock, signal: run.signal, salesOrder: plan.salesOrder, writeWithEnd: run.writeWithEnd,
+    reserved: reserved && plan.salesOrder === run.carried?.salesOrder ? run.link! : undefined,
     linkFields: { ...orderFields(run), warnings: plan.warnings, holdReason: sageHoldReason },
     onRefused: async (err, tried) => {
       const next = await amendAfterRefusal(run, err, tried);
@@ -97,7 +99,11 @@ async function plannedOrder(run: FlowRun): Promise<Planned | { outcome: HandlerO
   if (run.phase === 'plan' && plan.customer.ok && plan.customer.action === 'would_create') return { outcome: await handOver(run) };
   if (plan.warnings.length) timeline.warn('mapping', `${plan.warnings.length} warning(s): ${plan.warnings.join('; ')}`, { warnings: plan.warnings });
   if (plan.holds.length || !plan.salesOrder) return { outcome: await hold(run, plan.holds, plan) };
-  if (run.phase === 'plan') return { outcome: await handOver(run, carryPlan(plan, run, readAt)) };
+  if (run.phase === 'plan') {
+    // The pending write is made here, outside the slot: order.write then only sends (hand-over.ts).
+    const pending = await writePending({ db: run.db, key: run.key, timeline, clock: run.deps.clock, linkFields: { ...orderFields(run), warnings: plan.warnings } }, plan.salesOrder);
+    return { outcome: await handOver(run, carryPlan(plan, run, readAt, pending)) };
+  }
   return { ...plan, salesOrder: plan.salesOrder };
 }
 
