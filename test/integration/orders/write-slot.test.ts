@@ -77,4 +77,21 @@ describe('the Sage write slot', () => {
     expect(await available(item)).toBeGreaterThanOrEqual(0);
     await w.saveMapping({});
   });
+
+  it('a create whose answer is lost is found and adopted by the next attempt, never sent twice', async () => {
+    // The plan wrote the pending link, so the first attempt sent the create without a write of
+    // its own; the answer never comes back. The retry must look before it creates.
+    w.sage.sandbox.faults.set({ timeoutHoldMs: 50, routes: [{ match: 'POST /SO/SalesOrder', timeoutAfterWriteRate: 1 }] });
+    const placed = await w.placeOrder(order(24, stocked[3].sku, 1));
+    const pending = await w.waitForLink(placed.ID, (l) => l.state === 'pending' && l.createAttempts > 0);
+    const key = { ARDivisionNo: pending.arDivisionNo!, CustomerNo: pending.customerNo!, CustomerPONo: pending.customerPONo };
+    for (let i = 0; i < 200 && (await w.sage.client.orders.findByCustomerPO(key)).length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    w.sage.sandbox.faults.reset();
+    const link = await w.waitForLink(placed.ID, settled, 30_000);
+    expect(link.state).toBe('created');
+    const inSage = await w.sage.client.orders.findByCustomerPO(key);
+    expect(inSage.map((o) => o.SalesOrderNo)).toEqual([link.salesOrderNo]);
+    const steps = (await w.timeline(placed.ID)).map((e) => e.message);
+    expect(steps.some((m) => m.includes('adopted it instead of creating another'))).toBe(true);
+  });
 });
