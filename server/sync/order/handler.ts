@@ -10,6 +10,7 @@ import { handOver, type WritePayload } from './hand-over';
 import { loadOrderEvent } from './load-event';
 import { finish, syncNewOrder } from './sync-new-order';
 import { Timeline } from './timeline';
+import { totalsHoldOwed } from './totals-check';
 import { updateNeedsSage, updateOrder } from './update-order';
 
 export const ORDER_SYNC_JOB = 'order.sync';
@@ -85,8 +86,9 @@ async function dispatch(run: FlowRun): Promise<HandlerOutcome> {
     return { status: 'succeeded', result: { action: 'ignored-cancelled' } };
   }
   if (link?.state === 'created') {
-    // Most updates change nothing Sage keeps (our own write-back's echo among them): no slot for those.
-    if (run.topic === 'order.updated') return plan && updateNeedsSage(run) ? handOver(run) : updateOrder(run);
+    // Most updates change nothing Sage keeps (our own write-back's echo among them): no slot for
+    // those, unless a totals hold is still owed to Sage (the update's finishing steps write it).
+    if (run.topic === 'order.updated') return plan && (updateNeedsSage(run) || totalsHoldOwed(link)) ? handOver(run) : updateOrder(run);
     if (link.writtenBackAt) {
       timeline.info('event', `order.created again: Sage already has it as sales order ${link.salesOrderNo}; nothing to do`);
       return { status: 'succeeded', result: { action: 'already-created', salesOrderNo: link.salesOrderNo } };
