@@ -48,6 +48,12 @@ export interface CarriedPlan {
    * attempt can have sent it before. Any later attempt looks first, as always.
    */
   reserved: boolean;
+  /**
+   * The delivery the plan was made from. Only the order.write queued with the plan carries it: a
+   * job made from the plan's payload in another way (a person's fixed payload makes a new delivery)
+   * must look first, since the first order.write may have sent the create.
+   */
+  forDelivery: string | null;
 }
 
 export interface WritePayload extends OrderSyncPayload {
@@ -71,7 +77,8 @@ export function writeJob(run: FlowRun, plan?: CarriedPlan): EnqueueInput<WritePa
 /** Whether this order.write may send its carried plan's create without writing the pending link again. */
 export function sendsReserved(run: FlowRun): boolean {
   const c = run.carried;
-  return run.phase === 'write' && !!c?.reserved && run.job.attempt === 1 && !!run.link && c.basis === planBasis(run.link, run.mappingVersion);
+  return run.phase === 'write' && !!c?.reserved && run.job.attempt === 1 && c.forDelivery !== null && c.forDelivery === run.job.deliveryId
+    && !!run.link && c.basis === planBasis(run.link, run.mappingVersion);
 }
 
 /** The state a plan depends on besides Sage: the link (any write changes updatedAt) and the mapping. */
@@ -86,7 +93,7 @@ export function carryPlan(plan: OrderPlan, run: FlowRun, readAt: number, pending
   const limit = plan.customer.ok ? Number(plan.customer.customer?.CreditLimit ?? 0) : 0;
   return {
     readAt, basis: planBasis(pending, run.mappingVersion), salesOrder, warnings: plan.warnings, sageHoldReason: plan.sageHoldReason,
-    stockRoom: room, reserved: true,
+    stockRoom: room, reserved: true, forDelivery: run.job.deliveryId,
     creditChecked: run.config.credit.policy !== 'ignore' && limit > 0 ? customerOf(salesOrder) : null,
   };
 }
