@@ -1,5 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'libsql';
-import { LibsqlBatchError, LibsqlError, type Client, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
+import { createClient, LibsqlBatchError, LibsqlError, type Client, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
 
 /**
  * The libSQL client for a database FILE: the same contract as @libsql/client's (drizzle and the
@@ -16,8 +18,24 @@ import { LibsqlBatchError, LibsqlError, type Client, type InArgs, type InStateme
  * (the code uses batches instead). A libSQL server URL keeps the general client. It lives in core,
  * as a driver with no knowledge of the connector: the sandboxes open their own files with it too.
  */
-export function createFileClient(path: string, opts: { busyTimeoutMs: number }): Client {
+function createFileClient(path: string, opts: { busyTimeoutMs: number }): Client {
   return new FileClient(new Database(path, { timeout: opts.busyTimeoutMs }));
+}
+
+/**
+ * A client for any libSQL URL, as the connector and both sandboxes open theirs: a file's folder is
+ * made if missing and a file gets one connection (the statement-keeping client for a plain path,
+ * the general one held to one connection when the URL carries options); a server URL gets
+ * `@libsql/client`.
+ */
+export function openLibsqlClient(url: string, opts: { authToken?: string; busyTimeoutMs?: number } = {}): Client {
+  const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  if (!url.startsWith('file:')) return createClient({ url, authToken: opts.authToken });
+  const dir = url.slice('file:'.length).split('?')[0];
+  if (dir && dir !== ':memory:') mkdirSync(dirname(dir), { recursive: true });
+  const path = plainFilePath(url);
+  if (path !== null) return createFileClient(path, { busyTimeoutMs });
+  return createClient({ url, concurrency: 1, timeout: busyTimeoutMs } as Parameters<typeof createClient>[0]);
 }
 
 /**
@@ -25,7 +43,7 @@ export function createFileClient(path: string, opts: { busyTimeoutMs: number }):
  * the statement-keeping file client opens; null for anything else (a host or query options), which
  * the general client interprets as it documents.
  */
-export function plainFilePath(url: string): string | null {
+function plainFilePath(url: string): string | null {
   if (!url.startsWith('file:')) return null;
   const rest = url.slice('file:'.length);
   if (rest.includes('?') || rest.includes('#')) return null;

@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import { createFileClient, plainFilePath } from '../core/file-client';
+import { openLibsqlClient } from '../core/file-client';
 import * as schema from './schema/index';
 
 export type Db = LibSQLDatabase<typeof schema>;
@@ -30,20 +28,9 @@ export interface OpenOptions {
  */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const isFile = opts.url.startsWith('file:');
-  if (isFile) {
-    const path = opts.url.slice('file:'.length).split('?')[0];
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
-  const filePath = isFile ? plainFilePath(opts.url) : null;
   let client: Client;
   try {
-    client = filePath !== null
-      ? createFileClient(filePath, { busyTimeoutMs: opts.busyTimeoutMs ?? 5000 })
-      : createClient({
-        url: opts.url,
-        authToken: opts.authToken,
-        ...(isFile ? { concurrency: 1, timeout: opts.busyTimeoutMs ?? 5000 } : {}),
-      } as Parameters<typeof createClient>[0]);
+    client = openLibsqlClient(opts.url, { authToken: opts.authToken, busyTimeoutMs: opts.busyTimeoutMs });
   } catch (err) {
     throw new Error(`DATABASE_URL: cannot open ${redact(opts.url)}: ${(err as Error).message}`);
   }

@@ -1,5 +1,4 @@
-import type { InStatement } from '@libsql/client';
-import type { Row } from '@libsql/client';
+import type { InStatement, Row } from '@libsql/client';
 import { permanent, toAppError, type ErrorClass } from '../core/errors';
 import { newId } from '../core/ids';
 import type { Logger } from '../core/logger';
@@ -84,7 +83,9 @@ export async function runJob(
         return id;
       },
       writeWithEnd: (stmt) => {
-        if (typeof stmt === 'string' || !/^\s*(INSERT OR IGNORE|UPDATE) /i.test(stmt.sql)) throw new Error('writeWithEnd takes INSERT OR IGNORE and UPDATE statements only');
+        if (typeof stmt === 'string' || !/^\s*(INSERT OR IGNORE|UPDATE) /i.test(stmt.sql)) {
+          throw new Error('writeWithEnd takes INSERT OR IGNORE and UPDATE statements only');
+        }
         records.push(stmt);
       },
     });

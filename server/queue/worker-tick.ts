@@ -23,10 +23,10 @@ export interface TickResult {
 }
 
 /**
- * One write transaction of a worker: record the attempts that ended (with their follow-up jobs),
- * then take back expired leases (when `reap` says it is time) and claim new jobs. Ending and claiming in the same commit halves
- * the fsyncs per job, and a job freed by an end (the next of its ordering key) can be claimed in
- * that very transaction.
+ * One write transaction of a worker: record the attempts that ended (with their follow-up jobs and
+ * records), then take back expired leases (when `reap` says it is time) and claim new jobs. Ending
+ * and claiming in the same commit halves the fsyncs per job, and a job freed by an end (the next
+ * of its ordering key) can be claimed in that very transaction.
  */
 export async function runTick(
   client: Client,

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { createFileClient, plainFilePath } from '../../core/file-client';
-import { createClient, type Client, type InStatement, type InValue, type Row } from '@libsql/client';
+import { openLibsqlClient } from '../../core/file-client';
+import type { Client, InStatement, InValue, Row } from '@libsql/client';
 import { SCHEMA_SQL } from './schema-sql';
 
 export type Args = InValue[];
@@ -24,12 +22,7 @@ export interface SandboxDb {
 }
 
 export async function openSandboxDb(url: string): Promise<SandboxDb> {
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0];
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
-  const path = plainFilePath(url);
-  const client = path !== null ? createFileClient(path, { busyTimeoutMs: 5000 }) : createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
+  const client = openLibsqlClient(url);
   if (url.startsWith('file:')) {
     await client.execute('PRAGMA journal_mode = WAL');
     // A stand-in, not a ledger (as the Sage sandbox): without an fsync per write, a store busy

@@ -80,7 +80,9 @@ async function dispatch(run: FlowRun): Promise<HandlerOutcome> {
     return { status: 'succeeded', result: { action: 'ignored-older' } };
   }
   const plan = run.phase === 'plan';
-  if (run.topic === 'order.cancelled' || clarityToSage(order.StatusKey, run.config).action === 'cancel') return plan ? handOver(run) : cancelOrder(run);
+  if (run.topic === 'order.cancelled' || clarityToSage(order.StatusKey, run.config).action === 'cancel') {
+    return plan ? handOver(run) : cancelOrder(run);
+  }
   if (link?.state === 'cancelled') {
     timeline.info('event', `${run.topic} ignored: the order was cancelled in the store`);
     return { status: 'succeeded', result: { action: 'ignored-cancelled' } };
@@ -88,7 +90,9 @@ async function dispatch(run: FlowRun): Promise<HandlerOutcome> {
   if (link?.state === 'created') {
     // Most updates change nothing Sage keeps (our own write-back's echo among them): no slot for
     // those, unless a totals hold is still owed to Sage (the update's finishing steps write it).
-    if (run.topic === 'order.updated') return plan && (updateNeedsSage(run) || totalsHoldOwed(link)) ? handOver(run) : updateOrder(run);
+    if (run.topic === 'order.updated') {
+      return plan && (updateNeedsSage(run) || totalsHoldOwed(link)) ? handOver(run) : updateOrder(run);
+    }
     if (link.writtenBackAt) {
       timeline.info('event', `order.created again: Sage already has it as sales order ${link.salesOrderNo}; nothing to do`);
       return { status: 'succeeded', result: { action: 'already-created', salesOrderNo: link.salesOrderNo } };

@@ -24,7 +24,10 @@ export interface OrderHandlersDeps {
   itemCacheMs?: number;
 }
 
-/** The order flow's job handlers, for the worker's handler map: the order event (read and decide, then write in the slot), and its write-back. */
+/**
+ * The order flow's job handlers, for the worker's handler map: the order event (read and decide,
+ * then write in the Sage slot: hand-over.ts), and its write-back.
+ */
 export function orderHandlers(deps: OrderHandlersDeps): HandlerMap {
   const itemCache = new ItemCache<ResolvedItem>(deps.clock, deps.itemCacheMs);
   const markFeedActivity = deps.markFeedActivity && throttledPerStore(deps.clock, 5_000, deps.markFeedActivity);

@@ -47,7 +47,8 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
   let totalsComment: string | undefined;
   const sent = await sendCreate({
     db: run.db, key, sage, timeline, clock: run.deps.clock, signal: run.signal, salesOrder: plan.salesOrder, writeWithEnd: run.writeWithEnd,
-    reserved: reserved && plan.salesOrder === run.carried?.salesOrder ? run.link! : undefined,
+    // The plan's own pending link stands only for the plan it was written with.
+    reserved: reserved && plan.carried ? run.link! : undefined,
     linkFields: { ...orderFields(run), warnings: plan.warnings, holdReason: sageHoldReason },
     onRefused: async (err, tried) => {
       const next = await amendAfterRefusal(run, err, tried);
@@ -71,8 +72,8 @@ export async function syncNewOrder(run: FlowRun): Promise<HandlerOutcome> {
   return finish(run, sent.link, 'created', totalsComment, consumedBy(sent.sent));
 }
 
-/** What the create sends: the plan order.sync carried, while it still holds, or a plan made here. */
-type Planned = Pick<OrderPlan, 'warnings' | 'sageHoldReason' | 'customer'> & { salesOrder: SageSalesOrderInput };
+/** What the create sends: the plan order.sync carried (`carried`), while it still holds, or a plan made here. */
+type Planned = Pick<OrderPlan, 'warnings' | 'sageHoldReason' | 'customer'> & { salesOrder: SageSalesOrderInput; carried: boolean };
 
 /**
  * order.sync (phase 'plan') plans without creating anything in Sage and hands the plan to the
@@ -86,7 +87,7 @@ async function plannedOrder(run: FlowRun): Promise<Planned | { outcome: HandlerO
     if (holds.ok) {
       const c = run.carried;
       timeline.info('plan', 'sending the order as planned before the write slot was free');
-      return { salesOrder: c.salesOrder, warnings: c.warnings, sageHoldReason: c.sageHoldReason, customer: carriedCustomer(c.salesOrder) };
+      return { salesOrder: c.salesOrder, warnings: c.warnings, sageHoldReason: c.sageHoldReason, customer: carriedCustomer(c.salesOrder), carried: true };
     }
     timeline.info('plan', `planned again in the write slot: ${holds.why}`);
   }
@@ -101,10 +102,11 @@ async function plannedOrder(run: FlowRun): Promise<Planned | { outcome: HandlerO
   if (plan.holds.length || !plan.salesOrder) return { outcome: await hold(run, plan.holds, plan) };
   if (run.phase === 'plan') {
     // The pending write is made here, outside the slot: order.write then only sends (hand-over.ts).
-    const pending = await writePending({ db: run.db, key: run.key, timeline, clock: run.deps.clock, linkFields: { ...orderFields(run), warnings: plan.warnings } }, plan.salesOrder);
+    const pending = await writePending(
+      { db: run.db, key: run.key, timeline, clock: run.deps.clock, linkFields: { ...orderFields(run), warnings: plan.warnings } }, plan.salesOrder);
     return { outcome: await handOver(run, carryPlan(plan, run, readAt, pending)) };
   }
-  return { ...plan, salesOrder: plan.salesOrder };
+  return { ...plan, salesOrder: plan.salesOrder, carried: false };
 }
 
 function carriedCustomer(so: SageSalesOrderInput): Planned['customer'] {

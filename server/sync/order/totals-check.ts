@@ -42,17 +42,17 @@ export function totalsMismatch(sageOrder: SageSalesOrder, order: ClarityOrder, c
   };
 }
 
-/** Puts the order on hold in Sage when its link says a totals hold is owed and Sage does not have it yet. */
 /** Sage has the order, a totals hold was judged owed, and it is not on hold yet: a Sage write is due. */
-export function totalsHoldOwed(link: OrderLink): boolean {
+export function totalsHoldOwed(link: OrderLink): link is OrderLink & { salesOrderNo: string } {
   return !!link.salesOrderNo && !!link.holdReason?.includes(TOTALS_MARK) && link.sageStatus !== 'H';
 }
 
+/** Puts the order on hold in Sage when its link says a totals hold is owed and Sage does not have it yet. */
 export async function holdForTotals(a: {
   db: Db; key: LinkKey; link: OrderLink; sage: Sage100Client; timeline: Timeline; now: () => number; comment?: string;
 }): Promise<OrderLink> {
   const { link } = a;
-  if (!totalsHoldOwed(link) || !link.salesOrderNo) return link;
+  if (!totalsHoldOwed(link)) return link;
   try {
     const patched = await a.sage.orders.patch(link.salesOrderNo, { OrderStatus: 'H', ...(a.comment ? { Comment: a.comment } : {}) });
     return saveOrderLink(a.db, a.key, { state: 'created', sageStatus: patched.OrderStatus }, a.timeline.take(), a.now());

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { createFileClient, plainFilePath } from '../../../core/file-client';
-import { createClient, type Client } from '@libsql/client';
+import { openLibsqlClient } from '../../../core/file-client';
+import type { Client } from '@libsql/client';
 import { DDL } from './ddl';
 
 /**
@@ -10,12 +8,7 @@ import { DDL } from './ddl';
  * multi-statement writes go through batch() so they commit atomically.
  */
 export async function openSandboxDb(url: string): Promise<Client> {
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0];
-    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  }
-  const path = plainFilePath(url);
-  const db = path !== null ? createFileClient(path, { busyTimeoutMs: 5000 }) : createClient({ url, concurrency: 1 } as Parameters<typeof createClient>[0]);
+  const db = openLibsqlClient(url);
   if (url.startsWith('file:')) {
     await db.execute('PRAGMA journal_mode = WAL');
     // The sandbox is a stand-in, not a ledger: NORMAL keeps bulk inventory generation fast.
