@@ -2,6 +2,28 @@ import type { InStatement, InValue } from '@libsql/client';
 import { newId } from '../core/ids';
 import type { EnqueueInput } from './types';
 
+const COLS = `id, kind, store_id, ordering_key, target, state, payload, delivery_id, priority,
+    run_at, attempts, max_attempts, created_at, updated_at`;
+const VALS = `?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, ?, ?, ?`;
+const PLAIN_INSERT = `INSERT INTO jobs (${COLS}) VALUES (${VALS})`;
+const DELIVERY_EXISTS = 'EXISTS (SELECT 1 FROM deliveries WHERE id = ?)';
+/**
+ * The guarded INSERT's text by condition: the webhook intake makes one per request, and the same
+ * text each time lets the statement cache (and the writer thread's SQL numbering) find it at once.
+ * Callers' conditions are a handful of constants, so this stays small; the cap is a safety net.
+ */
+const guardedInserts = new Map<string, string>();
+function guardedInsert(conditions: string[]): string {
+  const key = conditions.join('\n');
+  let sql = guardedInserts.get(key);
+  if (sql === undefined) {
+    sql = `INSERT INTO jobs (${COLS}) SELECT ${VALS} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`;
+    if (guardedInserts.size >= 256) guardedInserts.clear();
+    guardedInserts.set(key, sql);
+  }
+  return sql;
+}
+
 /**
  * The INSERT for one job, as a raw statement, so callers can put it in the same batch (one
  * transaction) as the row that caused it. With `onlyIfDeliveryId`, the job is inserted only if
@@ -21,22 +43,15 @@ export function jobInsertStatement(
     JSON.stringify(input.payload ?? null), input.deliveryId ?? null, input.priority ?? 0,
     input.runAt ?? now, input.maxAttempts ?? 10, now, now,
   ];
-  const cols = `id, kind, store_id, ordering_key, target, state, payload, delivery_id, priority,
-    run_at, attempts, max_attempts, created_at, updated_at`;
-  const vals = `?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, ?, ?, ?`;
-  const conditions: { sql: string; args: InValue[] }[] = [];
+  if (!opts.onlyIfDeliveryId && !opts.onlyIf) return { id, stmt: { sql: PLAIN_INSERT, args } };
+  const conditions: string[] = [];
   if (opts.onlyIfDeliveryId) {
-    conditions.push({ sql: 'EXISTS (SELECT 1 FROM deliveries WHERE id = ?)', args: [opts.onlyIfDeliveryId] });
+    conditions.push(DELIVERY_EXISTS);
+    args.push(opts.onlyIfDeliveryId);
   }
-  if (opts.onlyIf) conditions.push(opts.onlyIf);
-  if (conditions.length) {
-    return {
-      id,
-      stmt: {
-        sql: `INSERT INTO jobs (${cols}) SELECT ${vals} WHERE ${conditions.map((c) => `(${c.sql})`).join(' AND ')}`,
-        args: [...args, ...conditions.flatMap((c) => c.args)],
-      },
-    };
+  if (opts.onlyIf) {
+    conditions.push(opts.onlyIf.sql);
+    args.push(...opts.onlyIf.args);
   }
-  return { id, stmt: { sql: `INSERT INTO jobs (${cols}) VALUES (${vals})`, args } };
+  return { id, stmt: { sql: guardedInsert(conditions), args } };
 }

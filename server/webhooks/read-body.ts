@@ -14,8 +14,13 @@ export type BodyRead =
 const tooLarge = (limit: number): BodyRead =>
   ({ ok: false, status: 413, code: 'PayloadTooLarge', message: `body is larger than ${limit} bytes` });
 
-export async function readBody(req: Request, limit = MAX_BODY_BYTES): Promise<BodyRead> {
-  const declared = req.headers.get('content-length');
+/** `contentLength`: the request's Content-Length header when the caller has already read it. */
+export async function readBody(
+  req: Request,
+  limit = MAX_BODY_BYTES,
+  contentLength: string | null | undefined = req.headers.get('content-length'),
+): Promise<BodyRead> {
+  const declared = contentLength ?? null;
   if (declared !== null) {
     if (!/^\d+$/.test(declared)) return { ok: false, status: 400, code: 'BadRequest', message: 'invalid Content-Length' };
     if (Number(declared) > limit) return tooLarge(limit);

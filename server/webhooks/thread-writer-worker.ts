@@ -11,12 +11,16 @@ import Database from 'libsql';
  * A batch. Each statement's SQL is sent once with a number (`defs`), then only by that number:
  * intake repeats a handful of SQL texts, and cloning them into every message costs more than the
  * statements' own arguments. A plain string is SQL sent as is (beyond the interning cap).
+ * `plan` holds, per statement, its SQL (number or text) then its argument count (-1: one object
+ * of named arguments); `args` holds every statement's arguments, one after another.
  */
-interface Job {
+interface Batch {
   id: number;
   defs?: Array<[number, string]>;
-  stmts: Array<[number | string, unknown[] | Record<string, unknown>]>;
+  plan: Array<number | string>;
+  args: unknown[];
 }
+type Args = unknown[] | Record<string, unknown>;
 interface Stmt {
   run(params: unknown): { changes: number };
 }
@@ -63,18 +67,34 @@ function toSql(v: unknown): unknown {
   if (v === undefined) throw new TypeError('undefined cannot be passed as argument to the database');
   return v;
 }
-function toArgs(args: Job['stmts'][number][1]): unknown {
+function toArgs(args: Args): unknown {
   if (Array.isArray(args)) return args.map(toSql);
   const named: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args ?? {})) named[/^[:@$]/.test(k) ? k.slice(1) : k] = toSql(v);
   return named;
 }
 
-parentPort!.on('message', (job: Job) => {
+function run({ plan, args }: Batch): number[] {
+  const changes: number[] = [];
+  for (let p = 0, a = 0; p < plan.length; p += 2) {
+    const argc = plan[p + 1] as number;
+    let bound: unknown;
+    if (argc < 0) bound = toArgs(args[a++] as Args);
+    else {
+      const list = new Array<unknown>(argc);
+      for (let i = 0; i < argc; i++) list[i] = toSql(args[a++]);
+      bound = list;
+    }
+    changes.push(prepare(plan[p]).run(bound).changes);
+  }
+  return changes;
+}
+
+parentPort!.on('message', (job: Batch) => {
   try {
     for (const [n, sql] of job.defs ?? []) byId.set(n, define(sql));
     db.exec('BEGIN IMMEDIATE');
-    const changes = job.stmts.map(([sql, args]) => prepare(sql).run(toArgs(args)).changes);
+    const changes = run(job);
     db.exec('COMMIT');
     parentPort!.postMessage({ id: job.id, ok: true, changes });
   } catch (err) {

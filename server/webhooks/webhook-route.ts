@@ -7,6 +7,7 @@ import type { Intake } from './intake';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { reject, signatureRejection } from './reject';
+import { requestHeaders } from './request-headers';
 import type { StoreSecrets } from './store-secrets';
 import { routeEvent } from './topics';
 
@@ -33,11 +34,12 @@ export function webhookHandler(deps: WebhookRouteDeps) {
   const { intake, lifecycle, secrets, clock, log } = deps;
 
   return async function handleWebhook(c: Context) {
-    const storeId = c.req.header('clarity-store-id');
-    const headers = { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') };
+    const header = requestHeaders(c);
+    const storeId = header('clarity-store-id');
+    const headers = { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') };
     if (!storeId || !headers.id || !headers.timestamp || !headers.signature) {
       const missing = ['clarity-store-id', 'webhook-id', 'webhook-timestamp', 'webhook-signature']
-        .filter((h) => !c.req.header(h));
+        .filter((h) => !header(h));
       return reject(c, 400, 'MissingHeaders', `missing header(s): ${missing.join(', ')}`);
     }
     if (storeId.length > MAX_ID_LENGTH || headers.id.length > MAX_ID_LENGTH) {
@@ -47,7 +49,7 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     // The store first: a request for no store of ours is refused before its body is read.
     let store = secrets.cached(storeId) ?? await secrets.get(storeId);
     if (store.status === 'unknown') return reject(c, 401, 'UnknownStore', 'no installation for this clarity-store-id');
-    const body = await readBody(c.req.raw, deps.maxBodyBytes);
+    const body = await readBody(c.req.raw, deps.maxBodyBytes, header('content-length'));
     if (!body.ok) return reject(c, body.status, body.code, body.message);
     if (store.status === 'uninstalled') {
       // A repeated app.uninstalled cannot be verified any more (its secret is erased) and needs

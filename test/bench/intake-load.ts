@@ -17,6 +17,15 @@ export interface LoadSpec {
   durationMs: number;
   /** Distinguishes runs against one database, so webhook ids never repeat. */
   runTag: string;
+  /**
+   * Requests signed before the clock starts: the real sender is another machine, so the
+   * generator should spend its share of this one's CPU sending, not signing. Only the signatures
+   * are kept (a request is rebuilt from them when sent); beyond this many, requests are signed as
+   * they are sent.
+   */
+  presigned?: number;
+  /** Send the presigned requests over and over (for a route that stores nothing). */
+  cycle?: boolean;
 }
 
 export interface LoadResult {
@@ -33,6 +42,8 @@ export interface LoadResult {
   okTotal: number;
   /** Every answer, warm-up included. */
   sentTotal: number;
+  /** The generator's own CPU per request while sending (µs). */
+  cpuUs: number;
 }
 
 const filler = 'Leave at dock 3. Call ahead. '.repeat(60);
@@ -41,7 +52,7 @@ const filler = 'Leave at dock 3. Call ahead. '.repeat(60);
  * A realistic ~2 KB order, built once as a template: the generator should spend its CPU sending,
  * not serializing (the real sender is on another machine).
  */
-function bodyTemplate(tag: string): (n: number) => string {
+function bodyTemplate(tag: string): (n: number, sec: number) => string {
   const at = '@@AT@@';
   const body = {
     type: 'order.created', timestamp: at,
@@ -59,8 +70,7 @@ function bodyTemplate(tag: string): (n: number) => string {
   const parts = JSON.stringify(body).replace('"ID":-1', '"ID":@@ID@@').split(/(@@ID@@|@@AT@@)/);
   let stamp = '';
   let stampSec = 0;
-  return (n) => {
-    const sec = Math.floor(Date.now() / 1000);
+  return (n, sec) => {
     if (sec !== stampSec) {
       stampSec = sec;
       stamp = new Date(sec * 1000).toISOString();
@@ -98,11 +108,11 @@ class Connection {
     });
   }
 
-  send(head: string, body: string): Promise<number> {
+  send(request: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.waiting = resolve;
       this.failed = reject;
-      this.socket.write(head + body);
+      this.socket.write(request);
     });
   }
 
@@ -150,21 +160,33 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let sentTotal = 0;
   let n = 0;
   const orderBody = bodyTemplate(spec.runTag);
+  const fixed = `POST ${spec.path} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nclarity-store-id: ${spec.storeId}\r\n`;
+  const request = (i: number, signed?: { ts: number; signature: string }): string => {
+    const ts = signed?.ts ?? Math.floor(Date.now() / 1000);
+    const body = orderBody(i, ts);
+    const id = `msg_${spec.runTag}_${i}`;
+    // The body is ASCII, so its length in characters is its length in bytes.
+    return `${fixed}Content-Length: ${body.length}\r\nwebhook-id: ${id}\r\nwebhook-timestamp: ${ts}\r\n` +
+      `webhook-signature: ${signed?.signature ?? signWebhook(spec.secret, id, ts, body)}\r\n\r\n${body}`;
+  };
+  // Signed ahead, they are at most a run's length old when sent: well inside the ±5 minutes.
+  const presignAt = Math.floor(Date.now() / 1000);
+  const presigned = Array.from({ length: spec.presigned ?? 0 }, (_, i) => ({
+    ts: presignAt, signature: signWebhook(spec.secret, `msg_${spec.runTag}_${i}`, presignAt, orderBody(i, presignAt)),
+  }));
+
   const conns = await Promise.all(Array.from({ length: spec.connections }, () => Connection.open(target.hostname, Number(target.port))));
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const measureFrom = start + spec.warmupMs;
   const end = measureFrom + spec.durationMs;
-  const fixed = `POST ${spec.path} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nclarity-store-id: ${spec.storeId}\r\n`;
 
   async function once(conn: Connection): Promise<void> {
     const i = n++;
-    const body = orderBody(i);
-    const id = `msg_${spec.runTag}_${i}`;
-    const ts = Math.floor(Date.now() / 1000);
-    const head = `${fixed}Content-Length: ${Buffer.byteLength(body)}\r\nwebhook-id: ${id}\r\nwebhook-timestamp: ${ts}\r\n` +
-      `webhook-signature: ${signWebhook(spec.secret, id, ts, body)}\r\n\r\n`;
+    const k = spec.cycle && presigned.length ? i % presigned.length : i;
+    const next = request(k, presigned[k]);
     const t0 = performance.now();
-    const status = await conn.send(head, body);
+    const status = await conn.send(next);
     const t1 = performance.now();
     sentTotal++;
     if (status >= 200 && status < 300) okTotal++;
@@ -187,7 +209,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const ok = Object.entries(statuses).filter(([s]) => s.startsWith('2')).reduce((a, [, c]) => a + c, 0);
   return {
     requests: latencies.length, ok, statuses, errors, seconds: spec.durationMs / 1000,
-    p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0, okTotal, sentTotal,
+    p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0, okTotal, sentTotal, cpuUs: (({ user, system }) => (user + system) / Math.max(1, sentTotal))(process.cpuUsage(cpu0)),
   };
 }
 
