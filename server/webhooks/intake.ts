@@ -82,8 +82,16 @@ export class Intake {
     };
   }
 
+  /** One item in its own unit (the webhook path: written out rather than through acceptMany). */
   async accept(item: IntakeItem): Promise<IntakeResult> {
-    return (await this.acceptMany([item]))[0];
+    if (this.stopped) throw new Error('intake is stopped');
+    const b = build(item, this.opts.clock.now());
+    const group: Group = { stmts: b.stmts };
+    await this.committer.add(group);
+    if (group.error) throw group.error;
+    const r = resultOf(b, group.changes, 0);
+    if (r.jobId) notifyWorkers();
+    return r;
   }
 
   /** Several items in one transaction: all stored or none (a page of a poll). */
@@ -101,14 +109,8 @@ export class Intake {
     const group: Group = { stmts: built.flatMap((b) => b.stmts) };
     await this.committer.add(group);
     if (group.error) throw group.error;
-    let anyJob = false;
-    const results = built.map((b): IntakeResult => {
-      const stored = (group.changes?.[b.offset] ?? 0) > 0;
-      const jobMade = stored && b.jobId !== null && (group.changes?.[b.offset + 1] ?? 0) > 0;
-      anyJob ||= jobMade;
-      return { stored, deliveryId: stored ? b.deliveryId : null, jobId: jobMade ? b.jobId : null };
-    });
-    if (anyJob) notifyWorkers();
+    const results = built.map((b) => resultOf(b, group.changes, b.offset));
+    if (results.some((r) => r.jobId)) notifyWorkers();
     return results;
   }
 
@@ -163,6 +165,13 @@ export class Intake {
       }
     }
   }
+}
+
+/** What one item's statements did: the delivery's INSERT at `offset`, its job's right after. */
+function resultOf(b: { deliveryId: string; jobId: string | null }, changes: number[] | undefined, offset: number): IntakeResult {
+  const stored = (changes?.[offset] ?? 0) > 0;
+  const jobMade = stored && b.jobId !== null && (changes?.[offset + 1] ?? 0) > 0;
+  return { stored, deliveryId: stored ? b.deliveryId : null, jobId: jobMade ? b.jobId : null };
 }
 
 function build(item: IntakeItem, now: number) {

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 
 /**
@@ -14,18 +15,23 @@ export type BodyRead =
 const tooLarge = (limit: number): BodyRead =>
   ({ ok: false, status: 413, code: 'PayloadTooLarge', message: `body is larger than ${limit} bytes` });
 
-/** `contentLength`: the request's Content-Length header when the caller has already read it. */
+/**
+ * `contentLength`: the request's Content-Length header when the caller has already read it.
+ * `incoming`: Node's request stream, when there is one, to read the bytes from directly (the
+ * Fetch Request would copy them once more into an ArrayBuffer).
+ */
 export async function readBody(
   req: Request,
   limit = MAX_BODY_BYTES,
   contentLength: string | null | undefined = req.headers.get('content-length'),
+  incoming?: Readable,
 ): Promise<BodyRead> {
   const declared = contentLength ?? null;
   if (declared !== null) {
     if (!/^\d+$/.test(declared)) return { ok: false, status: 400, code: 'BadRequest', message: 'invalid Content-Length' };
     if (Number(declared) > limit) return tooLarge(limit);
     // The HTTP parser stops at the declared length, so this read is bounded.
-    const bytes = Buffer.from(await req.arrayBuffer());
+    const bytes = incoming ? await readStream(incoming) : Buffer.from(await req.arrayBuffer());
     return bytes.length > limit ? tooLarge(limit) : { ok: true, bytes };
   }
   if (!req.body) return { ok: true, bytes: Buffer.alloc(0) };
@@ -43,6 +49,31 @@ export async function readBody(
     chunks.push(value);
   }
   return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+/** A Node stream read to its end; fails if it errors or closes first (the client went away). */
+function readStream(stream: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      total += chunk.length;
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onClose = () => onError(new Error('the client closed the connection before the body was read'));
+    const cleanup = () => {
+      stream.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    stream.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
+  });
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; code: 'MalformedJson' | 'BadEnvelope'; message: string };

@@ -1,7 +1,13 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 
 interface NodeBindings {
-  incoming?: { headers?: Record<string, string | string[] | undefined> };
+  incoming?: IncomingMessage;
+}
+
+/** Node's request under the Node server; undefined elsewhere (app.request in a test). */
+export function nodeRequest(c: Context): IncomingMessage | undefined {
+  return (c.env as NodeBindings | undefined)?.incoming;
 }
 
 /**
@@ -12,7 +18,7 @@ interface NodeBindings {
  * test) it falls back to Hono's reader.
  */
 export function requestHeaders(c: Context): (name: string) => string | undefined {
-  const headers = (c.env as NodeBindings | undefined)?.incoming?.headers;
+  const headers = nodeRequest(c)?.headers;
   if (!headers) return (name) => c.req.header(name);
   return (name) => {
     const v = headers[name];

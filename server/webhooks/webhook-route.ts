@@ -7,7 +7,7 @@ import type { Intake } from './intake';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { reject, signatureRejection } from './reject';
-import { requestHeaders } from './request-headers';
+import { nodeRequest, requestHeaders } from './request-headers';
 import type { StoreSecrets } from './store-secrets';
 import { routeEvent } from './topics';
 
@@ -49,7 +49,7 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     // The store first: a request for no store of ours is refused before its body is read.
     let store = secrets.cached(storeId) ?? await secrets.get(storeId);
     if (store.status === 'unknown') return reject(c, 401, 'UnknownStore', 'no installation for this clarity-store-id');
-    const body = await readBody(c.req.raw, deps.maxBodyBytes, header('content-length'));
+    const body = await readBody(c.req.raw, deps.maxBodyBytes, header('content-length'), nodeRequest(c));
     if (!body.ok) return reject(c, body.status, body.code, body.message);
     if (store.status === 'uninstalled') {
       // A repeated app.uninstalled cannot be verified any more (its secret is erased) and needs

@@ -123,6 +123,20 @@ test('if the writer thread dies, intake goes on through the shared client, and s
   await intake.stop();
 });
 
+test('the writer thread runs positional, named and argument-less statements alike', async () => {
+  const writer = await startThreadWriter(path);
+  const changes = await writer.write([
+    { sql: 'UPDATE installations SET updated_at = ? WHERE store_id = ?', args: [5, 'st_a'] },
+    { sql: 'UPDATE installations SET updated_at = :at WHERE store_id = :id', args: { ':at': 6, id: 'st_off' } },
+    "UPDATE installations SET updated_at = updated_at + 1 WHERE store_id IN ('st_a', 'st_off')",
+    { sql: 'UPDATE installations SET updated_at = ? WHERE store_id = ?', args: [7, 'st_nobody'] },
+  ]);
+  await writer.close();
+  expect(changes).toEqual([1, 1, 2, 0]);
+  const at = await database.client.execute("SELECT store_id, updated_at FROM installations WHERE store_id IN ('st_a', 'st_off') ORDER BY store_id");
+  expect(at.rows.map((r) => [r.store_id, r.updated_at])).toEqual([['st_a', 6], ['st_off', 7]]);
+});
+
 test('a writer thread that cannot open its database fails to start with an error', async () => {
   await expect(startThreadWriter(join(dir, 'no-such-folder', 'x.db'))).rejects.toThrow();
 });

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   count, install, manifest, newWebhookSecret, orderEvent, postWebhook, signedHeaders, startTestApp, uninstall, type TestApp,
@@ -104,6 +105,24 @@ describe('every bad input is refused with a reason, and nothing is stored', () =
     expect(answer.error.code).toBe(code);
     expect(answer.error.message.length).toBeGreaterThan(0);
     expect(await stored()).toEqual(before);
+  });
+
+  test('a sender that goes away halfway through its body leaves nothing stored, and the next is served', async () => {
+    const before = await stored();
+    const body = orderEvent(424243, isoNow());
+    const target = new URL(t.url);
+    const head = [`POST ${manifest.webhooks.path} HTTP/1.1`, `Host: ${target.host}`, 'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`, ...Object.entries(signedHeaders(secretA, body, { storeId: 'st_a' })).map(([k, v]) => `${k}: ${v}`)];
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(target.port), target.hostname, () => {
+        socket.write(`${head.join('\r\n')}\r\n\r\n${body.slice(0, 100)}`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.once('close', () => resolve());
+      socket.once('error', reject);
+    });
+    expect((await postWebhook(t.url, secretA, 'st_a', orderEvent(424244, isoNow()))).status).toBe(200);
+    expect(await stored()).toEqual({ deliveries: before.deliveries + 1, jobs: before.jobs + 1 });
   });
 
   test('a signed body a byte under the limit is accepted', async () => {
