@@ -77,6 +77,7 @@ describe('every bad input is refused with a reason, and nothing is stored', () =
       }, 400, 'MissingHeaders',
     ]) as Array<[string, () => Promise<Response>, number, string]>),
     ['non-JSON body', () => postWebhook(t.url, secretA, 'st_a', 'order=1&x=2'), 400, 'MalformedJson'],
+    ['empty body', () => postWebhook(t.url, secretA, 'st_a', ''), 400, 'MalformedJson'],
     ['JSON that is not an event', () => postWebhook(t.url, secretA, 'st_a', JSON.stringify({ hello: 'world' })), 400, 'BadEnvelope'],
     ['order event without an ID', () => postWebhook(t.url, secretA, 'st_a', JSON.stringify({ type: 'order.created', timestamp: isoNow(), data: {} })), 400, 'BadEvent'],
     ['body over 1 MiB', () => postWebhook(t.url, secretA, 'st_a', orderEvent(1, isoNow(), 'order.created', { Notes: big })), 413, 'PayloadTooLarge'],
