@@ -6,7 +6,7 @@
  *   naive  verify, then one transaction per request (delivery + job), synchronous FULL;
  *   disk   the same rows inserted 100 requests per transaction, no HTTP (the storage's ceiling).
  *
- *   node --import tsx test/bench/intake.ts [seconds=20] [connections=50]
+ *   node --import tsx test/bench/intake.ts [seconds=20] [connections=50] [rounds=3]
  *
  * The load generator runs as a child process, so it shares neither the server's event loop nor its
  * CPU count (it does share the machine's cores, as any load generator on the same box would). It
@@ -48,8 +48,13 @@ export interface IntakeBench {
   connections: number;
   bare: Measured;
   naive: Measured & { stored: number };
-  ours: Measured & { stored: number; jobs: number; intake: IntakeStats | null };
-  disk: { rowsPerSecond: number; requestsPerTransaction: number };
+  /** The median run of ours (by rate); every run's rate in `oursRates`. */
+  ours: OursRun;
+  oursRates: number[];
+  /** Every run of ours stored a delivery and a job for each 2xx. */
+  allStored: boolean;
+  /** The median run; every run in `runs`. */
+  disk: { rowsPerSecond: number; requestsPerTransaction: number; runs: number[] };
 }
 
 /** Runs the load generator as a child process; returns its result and this process's CPU meanwhile. */
@@ -103,7 +108,7 @@ async function freshDb(dir: string, name: string) {
   return { database, path: join(dir, name) };
 }
 
-export async function runIntakeBench(seconds = 20, connections = 50, log: (s: string) => void = console.log): Promise<IntakeBench> {
+export async function runIntakeBench(seconds = 20, connections = 50, rounds = 3, log: (s: string) => void = console.log): Promise<IntakeBench> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-intake-'));
   const durationMs = seconds * 1000;
   const warmupMs = Math.min(1000, durationMs / 10);
@@ -119,11 +124,6 @@ export async function runIntakeBench(seconds = 20, connections = 50, log: (s: st
     const bare = await listen(bareApp);
     const bareResult = await load(spec(bare.url, '/bare', 'bare', true));
     await close(bare.server);
-
-    log('disk limit (same rows, 100 requests per transaction, no HTTP) ...');
-    const diskDb = await freshDb(dir, 'disk.db');
-    diskDb.database.close();
-    const disk = diskLimit(diskDb.path, Math.min(durationMs, 10_000));
 
     log('naive path (verify, then one transaction per request) ...');
     const naiveDb = await freshDb(dir, 'naive.db');
@@ -143,42 +143,65 @@ export async function runIntakeBench(seconds = 20, connections = 50, log: (s: st
     const naiveStored = Number((await naiveDb.database.client.execute('SELECT count(*) n FROM deliveries')).rows[0].n);
     naiveDb.database.close();
 
-    log('ours: the real app ...');
-    const appSecret = `whsec_${randomBytes(24).toString('base64')}`;
-    const app = await startApp({
-      DATABASE_URL: `file:${join(dir, 'ours.db')}`, DEMO: '0', CLARITY_APP_SECRET: appSecret,
-      ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', WORKER_ENABLED: '0', SCHEDULES_ENABLED: '0',
-      HOST: '127.0.0.1',
-    }, { port: 0 });
-    const appUrl = app.url.replace('localhost', '127.0.0.1');
-    const installBody = JSON.stringify({ type: 'app.installed', timestamp: new Date().toISOString(), data: {
-      storeId: STORE, storeName: 'Bench', apiBaseUrl: 'https://bench.example/', clientId: 'app_bench', clientSecret: 'bench-client-secret', webhookSecret: secret,
-    } });
-    const ts = Math.floor(Date.now() / 1000);
-    const installed = await fetch(appUrl + manifest.lifecycle.installed, { method: 'POST', body: installBody, headers: {
-      'content-type': 'application/json', 'webhook-id': 'msg_install', 'webhook-timestamp': String(ts),
-      'webhook-signature': signWebhook(appSecret, 'msg_install', ts, installBody),
-    } });
-    if (installed.status !== 200) throw new Error(`install answered ${installed.status}`);
-    const oursResult = await load(spec(appUrl, manifest.webhooks.path, 'ours'));
-    const stored = Number((await app.database.client.execute(`SELECT count(*) n FROM deliveries WHERE store_id = '${STORE}'`)).rows[0].n);
-    const jobs = Number((await app.database.client.execute(`SELECT count(*) n FROM jobs WHERE store_id = '${STORE}'`)).rows[0].n);
-    // The intake's own account of its transactions, from /health.
-    const health = await (await fetch(`${appUrl}/health`)).json() as { checks?: { intake?: { detail?: IntakeStats } } };
-    const intakeStats = health.checks?.intake?.detail ?? null;
-    await app.stop();
+    // Ours and the disk's limit, the two figures the ratio is made of, are measured in alternating
+    // rounds, each on a fresh database, and the medians reported: runs on a shared machine vary.
+    const oursRuns: OursRun[] = [];
+    const diskRuns: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      log(`round ${round} of ${rounds}: disk limit (same rows, 100 requests per transaction, no HTTP) ...`);
+      const diskDb = await freshDb(dir, `disk-${round}.db`);
+      diskDb.database.close();
+      diskRuns.push(diskLimit(diskDb.path, Math.min(durationMs, 10_000)));
+      log(`round ${round} of ${rounds}: ours, the real app ...`);
+      oursRuns.push(await runOurs(dir, round, (url) => spec(url, manifest.webhooks.path, `ours${round}`), secret));
+    }
+    const byRate = [...oursRuns].sort((x, y) => x.ok - y.ok);
+    const ours = byRate[Math.floor(byRate.length / 2)];
+    const disk = [...diskRuns].sort((x, y) => x - y)[Math.floor(diskRuns.length / 2)];
 
     return {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}`,
       seconds, connections,
       bare: bareResult,
       naive: { ...naiveResult, stored: naiveStored },
-      ours: { ...oursResult, stored, jobs, intake: intakeStats },
-      disk: { rowsPerSecond: disk, requestsPerTransaction: 100 },
+      ours,
+      oursRates: oursRuns.map((r) => r.ok / r.seconds),
+      allStored: oursRuns.every((r) => r.stored === r.okTotal && r.jobs === r.okTotal),
+      disk: { rowsPerSecond: disk, requestsPerTransaction: 100, runs: diskRuns },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+type OursRun = Measured & { stored: number; jobs: number; intake: IntakeStats | null };
+
+/** One run against the real app, on a fresh database; the deliveries and jobs it stored counted. */
+async function runOurs(dir: string, round: number, specFor: (url: string) => LoadSpec, secret: string): Promise<OursRun> {
+  const appSecret = `whsec_${randomBytes(24).toString('base64')}`;
+  const app = await startApp({
+    DATABASE_URL: `file:${join(dir, `ours-${round}.db`)}`, DEMO: '0', CLARITY_APP_SECRET: appSecret,
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent', WORKER_ENABLED: '0', SCHEDULES_ENABLED: '0',
+    HOST: '127.0.0.1',
+  }, { port: 0 });
+  const appUrl = app.url.replace('localhost', '127.0.0.1');
+  const installBody = JSON.stringify({ type: 'app.installed', timestamp: new Date().toISOString(), data: {
+    storeId: STORE, storeName: 'Bench', apiBaseUrl: 'https://bench.example/', clientId: 'app_bench', clientSecret: 'bench-client-secret', webhookSecret: secret,
+  } });
+  const ts = Math.floor(Date.now() / 1000);
+  const installed = await fetch(appUrl + manifest.lifecycle.installed, { method: 'POST', body: installBody, headers: {
+    'content-type': 'application/json', 'webhook-id': 'msg_install', 'webhook-timestamp': String(ts),
+    'webhook-signature': signWebhook(appSecret, 'msg_install', ts, installBody),
+  } });
+  if (installed.status !== 200) throw new Error(`install answered ${installed.status}`);
+  const result = await load(specFor(appUrl));
+  const stored = Number((await app.database.client.execute(`SELECT count(*) n FROM deliveries WHERE store_id = '${STORE}'`)).rows[0].n);
+  const jobs = Number((await app.database.client.execute(`SELECT count(*) n FROM jobs WHERE store_id = '${STORE}'`)).rows[0].n);
+  // The intake's own account of its transactions, from /health.
+  const health = await (await fetch(`${appUrl}/health`)).json() as { checks?: { intake?: { detail?: IntakeStats } } };
+  const intakeStats = health.checks?.intake?.detail ?? null;
+  await app.stop();
+  return { ...result, stored, jobs, intake: intakeStats };
 }
 
 /** Requests' rows per second, 100 requests per transaction, prepared statements, synchronous FULL. */
@@ -223,23 +246,25 @@ export function formatIntakeBench(r: IntakeBench): string {
     row('naive', r.naive),
     row('ours', r.ours),
     `  disk   ${r.disk.rowsPerSecond.toFixed(0).padStart(8)} req/s   (delivery + job rows, 100 requests per transaction, no HTTP)`,
+    `  ours and disk are the medians of ${r.oursRates.length} alternating rounds: ours ${r.oursRates.map((x) => x.toFixed(0)).join(', ')}; disk ${r.disk.runs.map((x) => x.toFixed(0)).join(', ')} req/s`,
     ...(r.ours.intake ? [`  ours: ${r.ours.intake.transactions} transactions on the ${r.ours.intake.writer} writer, ${r.ours.intake.avgRequestsPerTransaction.toFixed(1)} requests each, commit ${r.ours.intake.avgCommitMs.toFixed(2)} ms avg / ${r.ours.intake.maxCommitMs.toFixed(1)} ms max`] : []),
-    `  stored: ours ${r.ours.stored} deliveries, ${r.ours.jobs} jobs for ${r.ours.okTotal} 2xx; naive ${r.naive.stored} for ${r.naive.okTotal} 2xx`,
+    `  stored (median run): ours ${r.ours.stored} deliveries, ${r.ours.jobs} jobs for ${r.ours.okTotal} 2xx; naive ${r.naive.stored} for ${r.naive.okTotal} 2xx`,
     `  ${check(ours >= 10_000)} ≥ 10,000 req/s durable            ${ours.toFixed(0)}`,
     `  ${check(r.ours.p99 <= 25)} p99 ≤ 25 ms                       ${r.ours.p99.toFixed(2)} ms`,
     `  ${check(ours >= 3 * rate(r.naive))} ≥ 3× naive                        ${(ours / rate(r.naive)).toFixed(2)}×`,
     `  ${check(ours >= 0.6 * r.disk.rowsPerSecond)} ≥ 0.6× disk limit                 ${(ours / r.disk.rowsPerSecond).toFixed(2)}×`,
     `       vs bare Hono                      ${(ours / rate(r.bare)).toFixed(2)}×`,
-    `  ${check(r.ours.stored === r.ours.okTotal && r.ours.jobs === r.ours.okTotal)} every 2xx stored (delivery and job)`,
+    `  ${check(r.allStored)} every 2xx stored (delivery and job), in every round`,
   ].join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const seconds = Number(process.argv[2] ?? 20);
   const connections = Number(process.argv[3] ?? 50);
-  runIntakeBench(seconds, connections).then((r) => {
+  const rounds = Number(process.argv[4] ?? 3);
+  runIntakeBench(seconds, connections, rounds).then((r) => {
     console.log(formatIntakeBench(r));
-    process.exit(r.ours.stored === r.ours.okTotal ? 0 : 1);
+    process.exit(r.allStored ? 0 : 1);
   }, (err) => {
     console.error(err);
     process.exit(1);
