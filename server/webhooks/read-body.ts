@@ -51,28 +51,28 @@ export async function readBody(
   return { ok: true, bytes: Buffer.concat(chunks, total) };
 }
 
-/** A Node stream read to its end; fails if it errors or closes first (the client went away). */
+/**
+ * A Node stream read to its end; fails if it errors or closes first (the client went away).
+ * The handlers are written inline (on the webhook path every named closure made per request
+ * costs), and the 'close' that follows a normal 'end' does nothing.
+ */
 function readStream(stream: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    const onData = (chunk: Buffer) => {
+    let ended = false;
+    stream.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       total += chunk.length;
-    };
-    const onEnd = () => {
-      cleanup();
+    });
+    stream.once('end', () => {
+      ended = true;
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const onClose = () => onError(new Error('the client closed the connection before the body was read'));
-    const cleanup = () => {
-      stream.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-    };
-    stream.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
+    });
+    stream.once('error', reject);
+    stream.once('close', () => {
+      if (!ended) reject(new Error('the client closed the connection before the body was read'));
+    });
   });
 }
 
