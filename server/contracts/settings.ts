@@ -1,5 +1,5 @@
-import type { GatewayHealth } from './dashboard';
 import { z } from 'zod';
+import type { GatewayHealth } from './dashboard';
 
 /** Sage gateway settings. The API key is write-only: reads say only whether one is set. */
 const isHttpUrl = (v: string) => {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'libsql';
 import { createClient, LibsqlBatchError, LibsqlError, type Client, type InArgs, type InStatement, type InValue, type ResultSet, type Row, type TransactionMode } from '@libsql/client';
 
@@ -31,25 +32,27 @@ function createFileClient(path: string, opts: { busyTimeoutMs: number }): Client
 export function openLibsqlClient(url: string, opts: { authToken?: string; busyTimeoutMs?: number } = {}): Client {
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
   if (!url.startsWith('file:')) return createClient({ url, authToken: opts.authToken });
-  const dir = url.slice('file:'.length).split('?')[0];
-  if (dir && dir !== ':memory:') mkdirSync(dirname(dir), { recursive: true });
-  const path = plainFilePath(url);
-  if (path !== null) return createFileClient(path, { busyTimeoutMs });
+  const path = filePathOf(url);
+  if (path) mkdirSync(dirname(path), { recursive: true });
+  // Query options are the general client's to interpret, as it documents.
+  if (path && !/[?#]/.test(url)) return createFileClient(path, { busyTimeoutMs });
   return createClient({ url, concurrency: 1, timeout: busyTimeoutMs } as Parameters<typeof createClient>[0]);
 }
 
 /**
- * The path of a plain `file:` URL (`file:app.db`, `file:/abs/app.db`, `file:///abs/app.db`), which
- * the statement-keeping file client opens; null for anything else (a host or query options), which
- * the general client interprets as it documents.
+ * The file path of a `file:` URL (`file:app.db`, `file:/abs/app.db`, `file:///abs/app.db`; query
+ * options left off), or null when it names no file here (`:memory:`, another host).
  */
-function plainFilePath(url: string): string | null {
+export function filePathOf(url: string): string | null {
   if (!url.startsWith('file:')) return null;
-  const rest = url.slice('file:'.length);
-  if (rest.includes('?') || rest.includes('#')) return null;
-  if (rest.startsWith('///')) return rest.slice(2);
-  if (rest.startsWith('//')) return null;
-  return rest;
+  const bare = url.split(/[?#]/)[0];
+  let path: string;
+  try {
+    path = bare.startsWith('file://') ? fileURLToPath(bare) : bare.slice('file:'.length);
+  } catch {
+    return null;
+  }
+  return path && path !== ':memory:' ? path : null;
 }
 
 /** Distinct SQL texts kept prepared; beyond it the cache starts again (bulk inserts vary their text). */

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { systemClock, type Clock } from '../core/clock';
 import { createSecretBox, type SecretBox } from '../core/crypto';
+import { filePathOf } from '../core/file-client';
 import type { Logger } from '../core/logger';
 import type { Config } from '../config/env';
 import { DEMO_APP_SECRET } from '../config/defaults';
@@ -17,7 +18,7 @@ import { Intake } from './intake';
 import { intakeRoutes } from './intake-routes';
 import { Lifecycle } from './lifecycle';
 import { StoreSecrets } from './store-secrets';
-import { filePathOf, startThreadWriter } from './thread-writer';
+import { startThreadWriter } from './thread-writer';
 
 /**
  * Builds the intake and what hangs off it: the secret box, the per-store secret cache, the

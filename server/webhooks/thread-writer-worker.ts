@@ -20,7 +20,6 @@ interface Batch {
   plan: Array<number | string>;
   args: unknown[];
 }
-type Args = unknown[] | Record<string, unknown>;
 interface Stmt {
   run(params: unknown): { changes: number };
 }
@@ -67,8 +66,7 @@ function toSql(v: unknown): unknown {
   if (v === undefined) throw new TypeError('undefined cannot be passed as argument to the database');
   return v;
 }
-function toArgs(args: Args): unknown {
-  if (Array.isArray(args)) return args.map(toSql);
+function toNamedArgs(args: Record<string, unknown>): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args ?? {})) named[/^[:@$]/.test(k) ? k.slice(1) : k] = toSql(v);
   return named;
@@ -79,7 +77,7 @@ function run({ plan, args }: Batch): number[] {
   for (let p = 0, a = 0; p < plan.length; p += 2) {
     const argc = plan[p + 1] as number;
     let bound: unknown;
-    if (argc < 0) bound = toArgs(args[a++] as Args);
+    if (argc < 0) bound = toNamedArgs(args[a++] as Record<string, unknown>);
     else {
       const list = new Array<unknown>(argc);
       for (let i = 0; i < argc; i++) list[i] = toSql(args[a++]);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InStatement } from '@libsql/client';
 import { AppError } from '../core/errors';
@@ -28,13 +28,6 @@ type Reply =
   | { ready: true }
   | { id: number; ok: true; changes: number[] }
   | { id: number; ok: false; error: { message: string; code?: string } };
-
-/** The file path of a `file:` DATABASE_URL, or null when it is not a file another thread can open. */
-export function filePathOf(url: string): string | null {
-  if (!url.startsWith('file:')) return null;
-  const path = url.startsWith('file://') ? fileURLToPath(url.split('?')[0]) : url.slice('file:'.length).split('?')[0];
-  return path && path !== ':memory:' ? path : null;
-}
 
 /**
  * Source for a worker thread that runs a TypeScript module: a worker does not inherit the

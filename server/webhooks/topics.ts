@@ -38,7 +38,6 @@ const idOf = (v: unknown): string | null =>
   (typeof v === 'number' && Number.isInteger(v) && v >= 0) || (typeof v === 'string' && v.length > 0 && v.length <= 64)
     ? String(v) : null;
 
-
 export function routeEvent(storeId: string, topic: string, data: Record<string, unknown>): Routed {
   const version = canonicalIso(data.UpdatedDate);
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {

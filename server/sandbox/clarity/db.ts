@@ -1,5 +1,5 @@
-import { openLibsqlClient } from '../../core/file-client';
 import type { Client, InStatement, InValue, Row } from '@libsql/client';
+import { openLibsqlClient } from '../../core/file-client';
 import { SCHEMA_SQL } from './schema-sql';
 
 export type Args = InValue[];

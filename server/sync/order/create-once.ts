@@ -7,7 +7,7 @@ import type { SageSalesOrder, SageSalesOrderRef } from '../../connectors/sage100
 import type { Db } from '../../db/client';
 import { linkUpdateRecords, saveOrderLink, type LinkKey, type LinkPatch, type OrderLink } from '../../db/repos/order-links.repo';
 import type { Timeline } from './timeline';
-import { TOTALS_MARK } from './totals-check';
+import { totalsHoldOwed } from './totals-check';
 
 /**
  * Exactly one Sage sales order per Clarity order.
@@ -124,7 +124,7 @@ export async function sendCreate(a: {
       const order = await a.sage.orders.create(sent);
       if (order.Warnings?.length) a.timeline.warn('create', `Sage warnings: ${order.Warnings.join('; ')}`);
       const patch: LinkPatch = { ...a.onCreated?.(order), state: 'created', salesOrderNo: order.SalesOrderNo, sageStatus: order.OrderStatus, mapped: sent };
-      if (a.writeWithEnd && !patch.holdReason?.includes(TOTALS_MARK)) {
+      if (a.writeWithEnd && !totalsHoldOwed({ ...link, ...patch })) {
         const deferred = linkUpdateRecords(a.db, link, patch, a.timeline.take(), a.clock.now());
         deferred.stmts.forEach(a.writeWithEnd);
         return { outcome: 'created', order, link: deferred.link, sent };

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDatabaseBusy } from '../../../server/core/errors';
+import { filePathOf, openLibsqlClient } from '../../../server/core/file-client';
 import { openDatabase, type Database } from '../../../server/db/client';
 
 /**
@@ -35,6 +37,19 @@ describe('file client', () => {
   it('is the one openDatabase gives a plain file URL', () => {
     expect(ours.client.constructor.name).toBe('FileClient');
     expect(ours.client.protocol).toBe('file');
+  });
+
+  it('opens both spellings of a file URL on the same file, making its folder first', async () => {
+    const path = join(dir, 'nested', 'spelled.db');
+    const clients = [`file:${path}`, pathToFileURL(path).href].map((url) => openLibsqlClient(url));
+    expect(clients.map((c) => c.constructor.name)).toEqual(['FileClient', 'FileClient']);
+    await clients[0].execute('CREATE TABLE spelled (n INTEGER)');
+    await clients[1].execute('INSERT INTO spelled VALUES (1)');
+    const rs = await clients[0].execute('SELECT count(*) AS n FROM spelled');
+    expect(Number(rs.rows[0].n)).toBe(1);
+    for (const c of clients) c.close();
+    expect([filePathOf(`file:${path}?mode=ro`), filePathOf(pathToFileURL(path).href), filePathOf('file::memory:'), filePathOf('libsql://db.example')])
+      .toEqual([path, path, null, null]);
   });
 
   it('answers rows by name and by index, as the general client does', async () => {

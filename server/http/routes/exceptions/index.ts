@@ -1,4 +1,3 @@
-import { orderKey } from '../../../queue/keys';
 import { Hono } from 'hono';
 import type { BulkResult } from '../../../contracts/exceptions';
 import { bulkRetryBody, cancelBody, editPayloadBody, exceptionsQuery, jobParams, retryBody } from '../../../contracts/exceptions';
@@ -6,6 +5,7 @@ import { AppError } from '../../../core/errors';
 import { getJob } from '../../../db/repos/jobs.repo';
 import { searchExceptionJobs } from '../../../db/repos/panel.repo';
 import { EXCEPTION_JOB_STATES } from '../../../db/schema/jobs';
+import { orderKey } from '../../../queue/keys';
 import { cancelJob, listExceptions, retryJob, retryJobs } from '../../../queue/exceptions';
 import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';

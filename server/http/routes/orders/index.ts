@@ -1,4 +1,3 @@
-import { orderKey } from '../../../queue/keys';
 import { Hono } from 'hono';
 import { AppError } from '../../../core/errors';
 import { badgesQuery, orderParams, resendBody } from '../../../contracts/orders';
@@ -8,6 +7,7 @@ import { appendOrderEvents } from '../../../db/repos/order-events.repo';
 import { getOrderLinks } from '../../../db/repos/order-links.repo';
 import { latestJobsByKey } from '../../../db/repos/panel.repo';
 import { replayDelivery } from '../../../queue/replay';
+import { orderKey } from '../../../queue/keys';
 import type { ApiDeps } from '../../api-deps';
 import type { SessionEnv } from '../../middleware/session-auth';
 import { zv } from '../../middleware/validate';

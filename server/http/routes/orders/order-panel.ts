@@ -1,10 +1,10 @@
-import { orderKey } from '../../../queue/keys';
 import type { OrderPanelData } from '../../../contracts/orders';
 import type { Db } from '../../../db/client';
 import { listSubjectDeliveries } from '../../../db/repos/deliveries.repo';
 import { jobsByKey } from '../../../db/repos/jobs.repo';
 import { listOrderEvents } from '../../../db/repos/order-events.repo';
 import { getOrderLink } from '../../../db/repos/order-links.repo';
+import { orderKey } from '../../../queue/keys';
 import { orderAppState } from './order-state';
 
 /** Everything the order panel shows, read for one store only. */

@@ -1,5 +1,5 @@
-import { openLibsqlClient } from '../../../core/file-client';
 import type { Client } from '@libsql/client';
+import { openLibsqlClient } from '../../../core/file-client';
 import { DDL } from './ddl';
 
 /**
