@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every accepted webhook (or polled record) as it arrived. The unique (store, webhook id) index
@@ -23,7 +22,8 @@ export const deliveries = sqliteTable('deliveries', {
   receivedAt: integer('received_at').notNull(),
 }, (t) => [
   uniqueIndex('deliveries_store_webhook').on(t.storeId, t.webhookId),
-  index('deliveries_subject').on(t.storeId, t.subjectId),
-  uniqueIndex('deliveries_subject_version').on(t.storeId, t.subjectType, t.subjectId, t.subjectVersion)
-    .where(sql`subject_version is not null`),
+  // One index for both jobs: a record's history (store, type, id) is its prefix, and one version
+  // arrives once (SQLite's unique indexes treat NULLs as distinct, so rows without a version never
+  // collide). Every delivery is written into each index it has; the intake writes thousands a second.
+  uniqueIndex('deliveries_subject_version').on(t.storeId, t.subjectType, t.subjectId, t.subjectVersion),
 ]);
