@@ -92,14 +92,34 @@ export async function startIntake(opts: StartIntakeOptions): Promise<IntakeModul
   return { routes, intake, lifecycle, secrets, box, handlers, probe, clarityOrdersFor, stop: () => intake.stop() };
 }
 
+/** SQLite's default: the connection that commits past this many WAL pages checkpoints. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
 async function chooseWriter(opts: StartIntakeOptions): Promise<BatchWriter> {
   const client = clientBatchWriter(opts.database.client);
   const path = opts.database.kind === 'file' ? filePathOf(opts.config.DATABASE_URL) : null;
   if (!path || opts.writer === 'client') return client;
   try {
     const thread = await startThreadWriter(path);
-    return withFallback(thread, client, (err) =>
-      opts.log.error({ err }, 'intake writer thread failed; committing on the main thread from now on'));
+    // The thread checkpoints the file from now on (see its worker): a checkpoint on this
+    // connection would run on the event loop. Whenever the thread is gone, this connection
+    // takes the job back.
+    const autocheckpoint = (pages: number) => opts.database.client.execute(`PRAGMA wal_autocheckpoint = ${pages}`).then(() => undefined, () => undefined);
+    await autocheckpoint(0);
+    const threaded = withFallback(thread, client, (err) => {
+      opts.log.error({ err }, 'intake writer thread failed; committing on the main thread from now on');
+      void autocheckpoint(DEFAULT_AUTOCHECKPOINT_PAGES);
+    });
+    return {
+      get name() {
+        return threaded.name;
+      },
+      write: (stmts) => threaded.write(stmts),
+      async close() {
+        await threaded.close();
+        await autocheckpoint(DEFAULT_AUTOCHECKPOINT_PAGES);
+      },
+    };
   } catch (err) {
     // Still correct on the shared client, only slower under load: say so and go on.
     opts.log.warn({ err }, 'intake writer thread unavailable; committing on the main thread');

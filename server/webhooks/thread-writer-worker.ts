@@ -32,6 +32,29 @@ db.exec('PRAGMA journal_mode = WAL');
 db.exec('PRAGMA synchronous = FULL');
 db.exec('PRAGMA foreign_keys = ON');
 
+/**
+ * Checkpoints (copying the WAL back into the database file) are run by this thread, after a batch
+ * has been answered. SQLite's automatic checkpoint runs inside whichever COMMIT crosses its
+ * threshold: here that held up the answer to every request of that transaction (~1,000 pages take
+ * several ms), and on the main thread's connection it would stall the event loop, so while this
+ * thread runs the main connection's are off (see start-intake) and the idle timer covers what
+ * other connections write. Run between two batches, a checkpoint also sees no frame appended
+ * meanwhile, so the next transaction can start the WAL over instead of letting it grow.
+ */
+const CHECKPOINT_EVERY_STATEMENTS = 800; // about SQLite's default 1,000 pages, in intake rows
+const CHECKPOINT_IDLE_MS = 1000;
+db.exec('PRAGMA wal_autocheckpoint = 0');
+let sinceCheckpoint = 0;
+function checkpoint() {
+  sinceCheckpoint = 0;
+  try {
+    db.exec('PRAGMA wal_checkpoint(PASSIVE)');
+  } catch {
+    // Another connection is checkpointing (SQLITE_BUSY): this one's frames are copied next time.
+  }
+}
+setInterval(checkpoint, CHECKPOINT_IDLE_MS).unref();
+
 const byId = new Map<number, Stmt>();
 const byText = new Map<string, Stmt>();
 function prepare(sql: number | string): Stmt {
@@ -95,6 +118,8 @@ parentPort!.on('message', (job: Batch) => {
     const changes = run(job);
     db.exec('COMMIT');
     parentPort!.postMessage({ id: job.id, ok: true, changes });
+    sinceCheckpoint += changes.length;
+    if (sinceCheckpoint >= CHECKPOINT_EVERY_STATEMENTS) checkpoint();
   } catch (err) {
     try {
       if (db.inTransaction) db.exec('ROLLBACK');
