@@ -1,23 +1,60 @@
 import type { Client, InStatement } from '@libsql/client';
+import { signatureMatches } from '../connectors/clarity/webhook-signature';
 
 /**
- * Where intake commits: one write transaction per call, answering how many rows each statement
- * changed (a guarded INSERT that changed 0 rows stored nothing). Two implementations: the shared
- * libSQL client (libSQL servers, in-memory databases), and a writer thread for database files
- * (./thread-writer.ts), which keeps commits and their fsync off the event loop.
+ * Where intake commits: one write transaction per call, answering per step how many rows each
+ * statement changed (a guarded INSERT that changed 0 rows stored nothing). Two implementations:
+ * the shared libSQL client (libSQL servers, in-memory databases), and a writer thread for database
+ * files (./thread-writer.ts), which keeps commits and their fsync off the event loop.
  */
 export interface BatchWriter {
   readonly name: string;
-  write(stmts: InStatement[]): Promise<number[]>;
+  write(steps: BatchStep[]): Promise<number[]>;
   close(): Promise<void>;
 }
+
+/**
+ * A webhook's signature, checked where the batch runs: the `covers` statements after it run only
+ * if it verifies. Its answer is 1 if it did, 0 if not (and 0 for each statement it skipped). On the
+ * writer thread this takes the HMAC off the event loop, where the intake's rate is decided.
+ * `key` should own its memory (not a slice of a pooled Buffer): it is copied to the thread.
+ */
+export interface SignatureGuard {
+  kind: 'signature';
+  covers: number;
+  key: Uint8Array;
+  id: string;
+  timestamp: string;
+  signature: string;
+  body: string;
+}
+
+export type BatchStep = InStatement | SignatureGuard;
+
+export const isGuard = (step: BatchStep): step is SignatureGuard =>
+  typeof step === 'object' && (step as SignatureGuard).kind === 'signature';
+
+export const guardPasses = (g: SignatureGuard): boolean => signatureMatches(g.key, g.id, g.timestamp, g.signature, g.body);
 
 export function clientBatchWriter(client: Client): BatchWriter {
   return {
     name: 'client',
-    async write(stmts) {
-      const results = await client.batch(stmts, 'write');
-      return results.map((r) => r.rowsAffected);
+    async write(steps) {
+      // Guards are checked here, then only the statements they let through are sent.
+      const answers: number[] = new Array(steps.length).fill(0);
+      const run: InStatement[] = [];
+      const at: number[] = [];
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i];
+        if (!isGuard(step)) {
+          run.push(step);
+          at.push(i);
+        } else if (guardPasses(step)) answers[i] = 1;
+        else i += step.covers;
+      }
+      const results = run.length ? await client.batch(run, 'write') : [];
+      results.forEach((r, k) => (answers[at[k]] = r.rowsAffected));
+      return answers;
     },
     async close() {
       // The client belongs to the app; it closes it.
@@ -38,17 +75,17 @@ export function withFallback(primary: BatchWriter, fallback: BatchWriter, onSwit
     get name() {
       return current.name;
     },
-    async write(stmts) {
-      if (current === fallback) return fallback.write(stmts);
+    async write(steps) {
+      if (current === fallback) return fallback.write(steps);
       try {
-        return await primary.write(stmts);
+        return await primary.write(steps);
       } catch (err) {
         if (!isWriterDown(err)) throw err;
         if (current === primary) {
           current = fallback;
           onSwitch(err);
         }
-        return fallback.write(stmts);
+        return fallback.write(steps);
       }
     },
     async close() {

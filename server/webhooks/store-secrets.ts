@@ -120,9 +120,20 @@ export class StoreSecrets {
     const apiKey = row.apiKeyEnc ? this.box.open(row.apiKeyEnc, secretAad(storeId, 'apiKey')) : undefined;
     return {
       status: 'active',
-      webhookKey: decodeWebhookSecret(webhookSecret),
+      webhookKey: ownedCopy(decodeWebhookSecret(webhookSecret)),
       session: { active: true, clientId: row.clientId, clientSecret, apiBaseUrl: row.apiBaseUrl },
       auth: { apiBaseUrl: row.apiBaseUrl, clientId: row.clientId, clientSecret, apiKey },
     };
   }
+}
+
+/**
+ * A Buffer with memory of its own. Small Buffers are slices of a shared 8 KB pool, and the intake
+ * sends the webhook key to its writer thread with every webhook: a slice would take the whole
+ * pool along each time.
+ */
+function ownedCopy(bytes: Buffer): Buffer {
+  const own = Buffer.alloc(bytes.length);
+  bytes.copy(own);
+  return own;
 }

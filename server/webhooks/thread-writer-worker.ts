@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
+import { signatureMatches } from '../connectors/clarity/webhook-signature';
+import { GUARD } from './thread-writer';
 
 /**
  * The intake's writer thread: its own connection to the database file, running each batch it is
@@ -12,11 +14,15 @@ import Database from 'libsql';
  * intake repeats a handful of SQL texts, and cloning them into every message costs more than the
  * statements' own arguments. A plain string is SQL sent as is (beyond the interning cap).
  * `plan` holds, per statement, its SQL (number or text) then its argument count (-1: one object
- * of named arguments); `args` holds every statement's arguments, one after another.
+ * of named arguments); `args` holds every statement's arguments, one after another. SQL number
+ * GUARD is a webhook's signature to check here, off the event loop: the statements it covers run
+ * only if it verifies (see SignatureGuard).
  */
 interface Batch {
   id: number;
   defs?: Array<[number, string]>;
+  /** The signature guards' keys, by number. */
+  keys?: Uint8Array[];
   plan: Array<number | string>;
   args: unknown[];
 }
@@ -95,10 +101,29 @@ function toNamedArgs(args: Record<string, unknown>): Record<string, unknown> {
   return named;
 }
 
-function run({ plan, args }: Batch): number[] {
+function run({ plan, args, keys }: Batch): number[] {
   const changes: number[] = [];
+  let skip = 0;
   for (let p = 0, a = 0; p < plan.length; p += 2) {
     const argc = plan[p + 1] as number;
+    if (skip > 0) {
+      // A statement whose signature guard failed: not run, its arguments passed over.
+      skip--;
+      a += argc < 0 ? 1 : argc;
+      changes.push(0);
+      continue;
+    }
+    if (plan[p] === GUARD) {
+      const [covers, keyId, id, timestamp, signature, bodyRef] = args.slice(a, a + 6) as [number, number, string, string, string, string | number];
+      const key = keys![keyId];
+      a += 6;
+      // The body, or its position among the next statement's arguments (see the encoder's bodyRef).
+      const body = typeof bodyRef === 'number' ? args[a + bodyRef] as string : bodyRef;
+      const ok = signatureMatches(key, id, timestamp, signature, body);
+      changes.push(ok ? 1 : 0);
+      if (!ok) skip = covers;
+      continue;
+    }
     let bound: unknown;
     if (argc < 0) bound = toNamedArgs(args[a++] as Record<string, unknown>);
     else {

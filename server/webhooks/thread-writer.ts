@@ -1,9 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { InStatement } from '@libsql/client';
 import { AppError } from '../core/errors';
-import type { BatchWriter } from './batch-writer';
+import { isGuard, type BatchStep, type BatchWriter } from './batch-writer';
 
 /**
  * A BatchWriter that commits on its own thread. A commit to a local libSQL file runs (and waits
@@ -15,6 +14,9 @@ export interface ThreadWriterOptions {
   /** How long to wait for the thread to open the database. */
   startTimeoutMs?: number;
 }
+
+/** SQL number 0 is not SQL: a signature guard (see the worker). Interned texts start at 1. */
+export const GUARD = 0;
 
 /** Distinct SQL texts sent by number; beyond this, SQL is sent as text (the thread still caches it). */
 const MAX_INTERNED = 512;
@@ -95,16 +97,19 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
   return {
     name: 'thread',
     thread: worker,
-    write(stmts: InStatement[]) {
+    write(stmts: BatchStep[]) {
       if (failure) {
         return Promise.reject(new AppError('IntakeWriterDown', `intake writer thread failed: ${failure.message}`, { errorClass: 'transient', status: 503 }));
       }
       if (closing) return Promise.reject(new AppError('IntakeStopping', 'intake is stopping', { errorClass: 'transient', status: 503 }));
       const id = nextId++;
-      const { defs, plan, args } = encode(stmts, sqlIds);
+      const { defs, plan, args, keys } = encode(stmts, sqlIds);
       const done = new Promise<number[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage(defs.length ? { id, defs, plan, args } : { id, plan, args });
+        const batch: Record<string, unknown> = { id, plan, args };
+        if (defs.length) batch.defs = defs;
+        if (keys.length) batch.keys = keys;
+        worker.postMessage(batch);
       });
       const settled = done.then(() => undefined, () => undefined);
       inflight.add(settled);
@@ -120,15 +125,39 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
 }
 
 /**
+ * A guard's body is usually an argument of the statement right after it (the delivery it guards
+ * stores it): then only its position there is sent, not a second copy of the text.
+ */
+function bodyRef(body: string, next: BatchStep | undefined): string | number {
+  const args = next && typeof next === 'object' && !isGuard(next) && Array.isArray(next.args) ? next.args : undefined;
+  const at = args ? args.indexOf(body) : -1;
+  return at >= 0 ? at : body;
+}
+
+/**
  * A batch as the thread receives it (see the worker's Batch): each statement's SQL by number (its
  * text sent once, in `defs`), then its argument count, with every argument in one flat array.
  * Cloning two flat arrays into the thread costs far less than one small array per statement.
+ * A signature guard is SQL number 0 (GUARD), with its six values as arguments: its key by number
+ * (the keys in `keys`), and for its body the position of that text among the next statement's
+ * arguments when it is one of them.
  */
-function encode(stmts: InStatement[], sqlIds: Map<string, number>) {
+function encode(steps: BatchStep[], sqlIds: Map<string, number>) {
   const defs: Array<[number, string]> = [];
   const plan: Array<number | string> = [];
   const args: unknown[] = [];
-  for (const st of stmts) {
+  const keys: Uint8Array[] = [];
+  const keyIds = new Map<Uint8Array, number>();
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i];
+    if (isGuard(st)) {
+      // A store's key is one object, and a batch holds many of its webhooks: each key is sent once.
+      let k = keyIds.get(st.key);
+      if (k === undefined) keyIds.set(st.key, (k = keys.push(st.key) - 1));
+      plan.push(GUARD, 6);
+      args.push(st.covers, k, st.id, st.timestamp, st.signature, bodyRef(st.body, steps[i + 1]));
+      continue;
+    }
     const { sql, args: a } = typeof st === 'string' ? { sql: st, args: undefined } : st;
     let n = sqlIds.get(sql);
     if (n === undefined && sqlIds.size < MAX_INTERNED) {
@@ -146,5 +175,5 @@ function encode(stmts: InStatement[], sqlIds: Map<string, number>) {
       args.push(a ?? {});
     }
   }
-  return { defs, plan, args };
+  return { defs, plan, args, keys };
 }

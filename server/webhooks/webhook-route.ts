@@ -1,14 +1,17 @@
+import { isUtf8 } from 'node:buffer';
 import type { Context } from 'hono';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { verifyWebhook, type WebhookVerification } from '../connectors/clarity/webhook-signature';
+import {
+  checkWebhookTimestamp, NO_MATCHING_SIGNATURE, verifyWebhook, type VerifyOptions, type WebhookHeaders, type WebhookVerification,
+} from '../connectors/clarity/webhook-signature';
 import { parseEnvelope } from './envelope';
 import type { Intake } from './intake';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { reject, signatureRejection } from './reject';
 import { nodeRequest, requestHeaders } from './request-headers';
-import type { StoreSecrets } from './store-secrets';
+import type { StoreSecrets, StoreState } from './store-secrets';
 import { routeEvent } from './topics';
 
 /**
@@ -16,6 +19,8 @@ import { routeEvent } from './topics';
  * Checks run cheapest first and nothing is stored unless every one passes:
  *   400 missing/invalid headers · 401 unknown store · 413 body over the limit · 401 uninstalled
  *   store, stale/future timestamp, no valid signature · 400 body not JSON or not an event.
+ * The signature of an event to store is checked by the intake where its rows are written (on the
+ * writer thread for a database file), in the same transaction; the answers are the same.
  * A repeat of a stored webhook-id (or of an order version already taken) answers 200, unchanged.
  */
 export interface WebhookRouteDeps {
@@ -29,6 +34,8 @@ export interface WebhookRouteDeps {
 }
 
 const MAX_ID_LENGTH = 200;
+
+type ActiveStore = Extract<StoreState, { status: 'active' }>;
 
 export function webhookHandler(deps: WebhookRouteDeps) {
   const { intake, lifecycle, secrets, clock, log } = deps;
@@ -47,7 +54,7 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     }
 
     // The store first: a request for no store of ours is refused before its body is read.
-    let store = secrets.cached(storeId) ?? await secrets.get(storeId);
+    const store = secrets.cached(storeId) ?? await secrets.get(storeId);
     if (store.status === 'unknown') return reject(c, 401, 'UnknownStore', 'no installation for this clarity-store-id');
     const body = await readBody(c.req.raw, deps.maxBodyBytes, header('content-length'), nodeRequest(c));
     if (!body.ok) return reject(c, body.status, body.code, body.message);
@@ -58,40 +65,68 @@ export function webhookHandler(deps: WebhookRouteDeps) {
       return reject(c, 401, 'StoreUninstalled', 'the app is uninstalled for this store');
     }
     const opts = { nowMs: clock.now(), toleranceSec: deps.toleranceSec };
-    let v: WebhookVerification = verifyWebhook(store.webhookKey, headers, body.bytes, opts);
-    if (!v.valid && v.reason === 'no_matching_signature') {
-      // Maybe the store was reinstalled (new secret) through another process: read it once more.
-      store = await secrets.get(storeId, true);
-      if (store.status === 'active') v = verifyWebhook(store.webhookKey, headers, body.bytes, opts);
-    }
-    if (!v.valid) {
-      log.debug({ storeId, webhookId: headers.id, reason: v.reason }, 'webhook refused');
-      const { status, code } = signatureRejection(v.reason);
-      return reject(c, status, code, v.message);
-    }
+    const stamped = checkWebhookTimestamp(headers, opts);
+    if (!stamped.valid) return refuse(c, storeId, headers.id, stamped);
 
     const text = body.bytes.toString('utf8');
     const envelope = parseEnvelope(text);
+    const routed = envelope.ok ? routeEvent(storeId, envelope.data.type, envelope.data.data) : null;
+    // The common case (an event to store) hands its signature to the intake, which checks it
+    // where the rows are written, off the event loop. Anything answered or acted on here instead
+    // (a body that is not an event, an uninstall) is verified here first, so an unsigned request
+    // learns nothing about its body. So is a body that is not UTF-8: the check elsewhere hashes
+    // the text, which would no longer be the bytes that were signed.
+    const handOff = routed?.ok === true && !routed.lifecycle && isUtf8(body.bytes);
+    if (!handOff) {
+      const v = await verifyHere(storeId, store, headers, body.bytes, opts);
+      if (!v.valid) return refuse(c, storeId, headers.id, v);
+    }
     if (!envelope.ok) return reject(c, 400, envelope.code, envelope.message);
-    const { type, data } = envelope.data;
-    const routed = routeEvent(storeId, type, data);
-    if (!routed.ok) return reject(c, 400, 'BadEvent', routed.message);
-
-    if (routed.lifecycle === 'uninstall') {
+    const event = routed!; // routed whenever the envelope parsed
+    if (!event.ok) return reject(c, 400, 'BadEvent', event.message);
+    if (event.lifecycle === 'uninstall') {
       await lifecycle.uninstall(storeId, { via: 'webhook', webhookId: headers.id });
       return c.json({ ok: true, uninstalled: true });
     }
 
+    const item = { storeId, webhookId: headers.id, topic: envelope.data.type, source: 'webhook' as const, body: text, subject: event.subject, job: event.job };
+    const check = (key: Uint8Array) => ({ key, timestamp: headers.timestamp!, signature: headers.signature! });
     try {
-      const r = await intake.accept({
-        storeId, webhookId: headers.id, topic: type, source: 'webhook', body: text, subject: routed.subject, job: routed.job,
-      });
+      let r = await intake.accept(item, handOff ? check(store.webhookKey) : undefined);
+      if (r.signatureValid === false) {
+        const key = await newerKey(storeId, store.webhookKey);
+        if (key) r = await intake.accept(item, check(key));
+      }
+      if (r.signatureValid === false) return refuse(c, storeId, headers.id, NO_MATCHING_SIGNATURE);
       return c.json({ ok: true, duplicate: !r.stored, deliveryId: r.deliveryId });
     } catch (err) {
       log.warn({ err, storeId, webhookId: headers.id }, 'webhook could not be stored; Clarity will retry');
       return reject(c, 503, 'StorageUnavailable', 'the event could not be stored; retry later');
     }
   };
+
+  /** The signature checked on this thread (see handOff). */
+  async function verifyHere(storeId: string, store: ActiveStore, headers: WebhookHeaders, bytes: Buffer, opts: VerifyOptions) {
+    const v = verifyWebhook(store.webhookKey, headers, bytes, opts);
+    if (v.valid || v.reason !== 'no_matching_signature') return v;
+    const key = await newerKey(storeId, store.webhookKey);
+    return key ? verifyWebhook(key, headers, bytes, opts) : v;
+  }
+
+  /**
+   * After a signature did not match: the store's key read again from the database, if it changed
+   * (the store was reinstalled, with a new secret, through another process); else null.
+   */
+  async function newerKey(storeId: string, key: Buffer): Promise<Buffer | null> {
+    const fresh = await secrets.get(storeId, true);
+    return fresh.status === 'active' && !fresh.webhookKey.equals(key) ? fresh.webhookKey : null;
+  }
+
+  function refuse(c: Context, storeId: string, webhookId: string, v: Extract<WebhookVerification, { valid: false }>) {
+    log.debug({ storeId, webhookId, reason: v.reason }, 'webhook refused');
+    const { status, code } = signatureRejection(v.reason);
+    return reject(c, status, code, v.message);
+  }
 }
 
 /** A cheap look at an unverified body: is it an app.uninstalled event? */

@@ -49,7 +49,7 @@ function toKey(secret: string | Buffer): Buffer {
   return typeof secret === 'string' ? decodeWebhookSecret(secret) : secret;
 }
 
-function mac(key: Buffer, id: string, timestampSec: number | string, body: string | Uint8Array): Buffer {
+function mac(key: Uint8Array, id: string, timestampSec: number | string, body: string | Uint8Array): Buffer {
   const h = createHmac('sha256', key).update(`${id}.${timestampSec}.`);
   return (typeof body === 'string' ? h.update(body, 'utf8') : h.update(body)).digest();
 }
@@ -69,6 +69,26 @@ export function verifyWebhook(
   body: string | Uint8Array,
   opts: VerifyOptions,
 ): WebhookVerification {
+  const checked = checkWebhookTimestamp(headers, opts);
+  if (!checked.valid) return checked;
+  const keys = (Array.isArray(secrets) ? secrets : [secrets]) as Array<string | Buffer>;
+  for (const secret of keys) {
+    if (signatureMatches(toKey(secret), checked.id, headers.timestamp!, headers.signature!, body)) return checked;
+  }
+  return NO_MATCHING_SIGNATURE;
+}
+
+/** The answer when no signature entry matches (also for a check made elsewhere: see signatureMatches). */
+export const NO_MATCHING_SIGNATURE = {
+  valid: false, reason: 'no_matching_signature', message: 'no valid v1 signature for this store',
+} as const satisfies WebhookVerification;
+
+/**
+ * Everything verifyWebhook checks but the signature itself: the three headers are there, and the
+ * timestamp is Unix seconds within the tolerance. Cheap; the HMAC (signatureMatches) can then run
+ * elsewhere, e.g. on the intake's writer thread.
+ */
+export function checkWebhookTimestamp(headers: WebhookHeaders, opts: VerifyOptions): WebhookVerification {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) {
     const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean);
@@ -86,7 +106,15 @@ export function verifyWebhook(
   if (ts - nowSec > tolerance) {
     return { valid: false, reason: 'timestamp_in_future', message: `webhook-timestamp is more than ${tolerance} s ahead` };
   }
+  return { valid: true, id, timestampSec: ts };
+}
 
+/**
+ * Whether one of the `v1,<base64>` entries of a webhook-signature header is the HMAC of
+ * `{id}.{timestamp}.{body}` under `key`. Every entry is compared, without stopping early: the time
+ * taken does not reveal which entry (or how much of it) matched.
+ */
+export function signatureMatches(key: Uint8Array, id: string, timestamp: string, signature: string, body: string | Uint8Array): boolean {
   const candidates: Buffer[] = [];
   for (const entry of signature.split(' ')) {
     const comma = entry.indexOf(',');
@@ -96,16 +124,9 @@ export function verifyWebhook(
     const bytes = Buffer.from(b64, 'base64');
     if (bytes.length === HMAC_BYTES) candidates.push(bytes);
   }
-  if (candidates.length > 0) {
-    const keys = (Array.isArray(secrets) ? secrets : [secrets]) as Array<string | Buffer>;
-    for (const secret of keys) {
-      const expected = mac(toKey(secret), id, timestamp, body);
-      // Compare against every candidate without stopping early: the time taken does not reveal
-      // which entry (or how much of it) matched.
-      let ok = false;
-      for (const c of candidates) ok = timingSafeEqual(c, expected) || ok;
-      if (ok) return { valid: true, id, timestampSec: ts };
-    }
-  }
-  return { valid: false, reason: 'no_matching_signature', message: 'no valid v1 signature for this store' };
+  if (candidates.length === 0) return false;
+  const expected = mac(key, id, timestamp, body);
+  let ok = false;
+  for (const c of candidates) ok = timingSafeEqual(c, expected) || ok;
+  return ok;
 }

@@ -10,6 +10,7 @@ import { clientBatchWriter, withFallback, type BatchWriter } from '../../../serv
 import { Intake, type IntakeItem } from '../../../server/webhooks/intake';
 import { startThreadWriter } from '../../../server/webhooks/thread-writer';
 import { routeEvent } from '../../../server/webhooks/topics';
+import { signWebhook } from '../../../server/connectors/clarity/webhook-signature';
 
 let dir: string;
 let path: string;
@@ -85,6 +86,29 @@ describe.each([
     expect(await rows(`SELECT count(*) AS n FROM deliveries WHERE store_id = 'st_off'`)).toBe(0);
   });
 
+  test('a signature is checked where the rows are written: a bad one stores nothing, its neighbours are stored', async () => {
+    const key = Buffer.from('intake-guard-test-key-32-bytes!!');
+    const signed = (x: IntakeItem, k: Uint8Array = key) => {
+      const ts = '1796000000';
+      const signature = signWebhook(Buffer.from(k), x.webhookId, Number(ts), x.body);
+      return { key, timestamp: ts, signature };
+    };
+    const good = item(`${tag}_sig_ok`, o(5000), '2026-11-29T10:00:00Z');
+    const forged = item(`${tag}_sig_bad`, o(5001), '2026-11-29T10:00:00Z');
+    const tampered = item(`${tag}_sig_body`, o(5002), '2026-11-29T10:00:00Z');
+    const results = await Promise.all([
+      intake.accept(good, signed(good)),
+      intake.accept(forged, signed(forged, Buffer.from('some-other-key-entirely-32-bytes'))),
+      // Signed, then changed: the signature no longer covers the body that would be stored.
+      intake.accept({ ...tampered, body: tampered.body.replace('order.updated', 'order.created') }, signed(tampered)),
+      intake.accept(item(`${tag}_sig_none`, o(5003), '2026-11-29T10:00:00Z')),
+    ]);
+    expect(results.map((r) => [r.stored, r.signatureValid])).toEqual([[true, true], [false, false], [false, false], [true, undefined]]);
+    expect(results[0].jobId).not.toBeNull();
+    expect(await rows(`SELECT count(*) AS n FROM deliveries WHERE webhook_id LIKE '${tag}_sig_%'`)).toBe(2);
+    expect(await rows(`SELECT count(*) AS n FROM jobs WHERE ordering_key IN ('order:st_a:${o(5001)}', 'order:st_a:${o(5002)}')`)).toBe(0);
+  });
+
   test('one broken request fails alone; its neighbours in the batch are stored', async () => {
     // A value no driver can bind stands in for any statement that fails.
     const base = item(`${tag}_broken`, o(4000), '2026-11-29T10:00:00Z');
@@ -135,6 +159,27 @@ test('the writer thread runs positional, named and argument-less statements alik
   expect(changes).toEqual([1, 1, 2, 0]);
   const at = await database.client.execute("SELECT store_id, updated_at FROM installations WHERE store_id IN ('st_a', 'st_off') ORDER BY store_id");
   expect(at.rows.map((r) => [r.store_id, r.updated_at])).toEqual([['st_a', 6], ['st_off', 7]]);
+});
+
+test('the writer thread checks guards whatever follows them, and skips every kind of statement a failed one covers', async () => {
+  const writer = await startThreadWriter(path);
+  const key = Buffer.from('another-guard-test-key-of-32-b!!');
+  const guard = (body: string, covers: number, signedWith = key) => ({
+    kind: 'signature' as const, covers, key, id: 'msg_g', timestamp: '1796000000', body,
+    signature: signWebhook(signedWith, 'msg_g', 1796000000, body),
+  });
+  const touch = { sql: 'UPDATE installations SET updated_at = updated_at + 1 WHERE store_id = ?', args: ['st_a'] };
+  const changes = await writer.write([
+    // The guarded text is not among the next statement's arguments: it is sent whole.
+    guard('{"a":1}', 1), touch,
+    // A failed guard passes over positional, named and argument-less statements alike.
+    guard('{"b":2}', 3, Buffer.from('not-the-key-the-guard-carries!!!')),
+    touch, { sql: 'UPDATE installations SET updated_at = :at WHERE store_id = :id', args: { at: 1, id: 'st_a' } },
+    "UPDATE installations SET updated_at = 0 WHERE store_id = 'st_a'",
+    touch,
+  ]);
+  await writer.close();
+  expect(changes).toEqual([1, 1, 0, 0, 0, 0, 1]);
 });
 
 test('a writer thread that cannot open its database fails to start with an error', async () => {
