@@ -6,7 +6,7 @@ import {
   checkWebhookTimestamp, NO_MATCHING_SIGNATURE, verifyWebhook, type VerifyOptions, type WebhookHeaders, type WebhookVerification,
 } from '../connectors/clarity/webhook-signature';
 import { parseEnvelope } from './envelope';
-import type { Intake } from './intake';
+import type { Intake, SignatureCheck } from './intake';
 import type { Lifecycle } from './lifecycle';
 import { readBody } from './read-body';
 import { reject, signatureRejection } from './reject';
@@ -90,12 +90,11 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     }
 
     const item = { storeId, webhookId: headers.id, topic: envelope.data.type, source: 'webhook' as const, body: text, subject: event.subject, job: event.job };
-    const check = (key: Uint8Array) => ({ key, timestamp: headers.timestamp!, signature: headers.signature! });
     try {
-      let r = await intake.accept(item, handOff ? check(store.webhookKey) : undefined);
+      let r = await intake.accept(item, handOff ? signatureCheck(store.webhookKey, headers) : undefined);
       if (r.signatureValid === false) {
         const key = await newerKey(storeId, store.webhookKey);
-        if (key) r = await intake.accept(item, check(key));
+        if (key) r = await intake.accept(item, signatureCheck(key, headers));
       }
       if (r.signatureValid === false) return refuse(c, storeId, headers.id, NO_MATCHING_SIGNATURE);
       return c.json({ ok: true, duplicate: !r.stored, deliveryId: r.deliveryId });
@@ -127,6 +126,14 @@ export function webhookHandler(deps: WebhookRouteDeps) {
     const { status, code } = signatureRejection(v.reason);
     return reject(c, status, code, v.message);
   }
+}
+
+/**
+ * What the intake needs to check a webhook's signature where it stores it. Defined here rather than
+ * per request: under tsx, each named function made per request is wrapped to keep its name.
+ */
+function signatureCheck(key: Uint8Array, headers: WebhookHeaders): SignatureCheck {
+  return { key, timestamp: headers.timestamp!, signature: headers.signature! };
 }
 
 /** A cheap look at an unverified body: is it an app.uninstalled event? */
