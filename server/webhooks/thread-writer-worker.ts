@@ -101,9 +101,32 @@ function toNamedArgs(args: Record<string, unknown>): Record<string, unknown> {
   return named;
 }
 
-function run({ plan, args, keys }: Batch): number[] {
+/**
+ * The batch's signature guards, checked in order before its transaction begins, so the HMACs do
+ * not hold the database's write lock (the main thread's connection may be waiting for it).
+ */
+function checkGuards({ plan, args, keys }: Batch): boolean[] {
+  const passed: boolean[] = [];
+  for (let p = 0, a = 0; p < plan.length; p += 2) {
+    const argc = plan[p + 1] as number;
+    if (plan[p] !== GUARD) {
+      a += argc < 0 ? 1 : argc;
+      continue;
+    }
+    const [, keyId, id, timestamp, signature, bodyRef] = args.slice(a, a + 6) as [number, number, string, string, string, string | number];
+    a += 6;
+    // The body, or its position among the next statement's arguments (see the encoder's bodyRef).
+    const body = typeof bodyRef === 'number' ? args[a + bodyRef] as string : bodyRef;
+    passed.push(signatureMatches(keys![keyId], id, timestamp, signature, body));
+  }
+  return passed;
+}
+
+/** Runs the batch's statements; `passed`: its guards' outcomes, in order (see checkGuards). */
+function run({ plan, args }: Batch, passed: boolean[]): number[] {
   const changes: number[] = [];
   let skip = 0;
+  let guard = 0;
   for (let p = 0, a = 0; p < plan.length; p += 2) {
     const argc = plan[p + 1] as number;
     if (skip > 0) {
@@ -114,14 +137,10 @@ function run({ plan, args, keys }: Batch): number[] {
       continue;
     }
     if (plan[p] === GUARD) {
-      const [covers, keyId, id, timestamp, signature, bodyRef] = args.slice(a, a + 6) as [number, number, string, string, string, string | number];
-      const key = keys![keyId];
-      a += 6;
-      // The body, or its position among the next statement's arguments (see the encoder's bodyRef).
-      const body = typeof bodyRef === 'number' ? args[a + bodyRef] as string : bodyRef;
-      const ok = signatureMatches(key, id, timestamp, signature, body);
+      const ok = passed[guard++];
       changes.push(ok ? 1 : 0);
-      if (!ok) skip = covers;
+      if (!ok) skip = args[a] as number; // the statements it covers
+      a += 6;
       continue;
     }
     let bound: unknown;
@@ -139,8 +158,9 @@ function run({ plan, args, keys }: Batch): number[] {
 parentPort!.on('message', (job: Batch) => {
   try {
     for (const [n, sql] of job.defs ?? []) byId.set(n, define(sql));
+    const passed = checkGuards(job);
     db.exec('BEGIN IMMEDIATE');
-    const changes = run(job);
+    const changes = run(job, passed);
     db.exec('COMMIT');
     parentPort!.postMessage({ id: job.id, ok: true, changes });
     sinceCheckpoint += changes.length;
