@@ -20,7 +20,7 @@ import { routeEvent } from './topics';
  *   400 missing/invalid headers · 401 unknown store · 413 body over the limit · 401 uninstalled
  *   store, stale/future timestamp, no valid signature · 400 body not JSON or not an event.
  * The signature of an event to store is checked by the intake where its rows are written (on the
- * writer thread for a database file), in the same transaction; the answers are the same.
+ * writer thread for a database file), with the batch that stores it; the answers are the same.
  * A repeat of a stored webhook-id (or of an order version already taken) answers 200, unchanged.
  */
 export interface WebhookRouteDeps {
