@@ -129,8 +129,8 @@ export class StoreSecrets {
 
 /**
  * A Buffer with memory of its own. Small Buffers are slices of a shared 8 KB pool, and the intake
- * sends the webhook key to its writer thread with every webhook: a slice would take the whole
- * pool along each time.
+ * sends the webhook key to its writer thread with each batch: a slice would take the whole pool
+ * along each time.
  */
 function ownedCopy(bytes: Buffer): Buffer {
   const own = Buffer.alloc(bytes.length);

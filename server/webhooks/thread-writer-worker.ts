@@ -101,56 +101,46 @@ function toNamedArgs(args: Record<string, unknown>): Record<string, unknown> {
   return named;
 }
 
-/**
- * The batch's signature guards, checked in order before its transaction begins, so the HMACs do
- * not hold the database's write lock (the main thread's connection may be waiting for it).
- */
-function checkGuards({ plan, args, keys }: Batch): boolean[] {
-  const passed: boolean[] = [];
-  for (let p = 0, a = 0; p < plan.length; p += 2) {
-    const argc = plan[p + 1] as number;
-    if (plan[p] !== GUARD) {
-      a += argc < 0 ? 1 : argc;
-      continue;
-    }
-    const [, keyId, id, timestamp, signature, bodyRef] = args.slice(a, a + 6) as [number, number, string, string, string, string | number];
-    a += 6;
-    // The body, or its position among the next statement's arguments (see the encoder's bodyRef).
-    const body = typeof bodyRef === 'number' ? args[a + bodyRef] as string : bodyRef;
-    passed.push(signatureMatches(keys![keyId], id, timestamp, signature, body));
-  }
-  return passed;
-}
+/** A batch's step, decoded: a statement ready to run, or a signature guard already checked. */
+type Step = { sql: number | string; bound: unknown } | { guard: boolean; covers: number };
 
-/** Runs the batch's statements; `passed`: its guards' outcomes, in order (see checkGuards). */
-function run({ plan, args }: Batch, passed: boolean[]): number[] {
-  const changes: number[] = [];
-  let skip = 0;
-  let guard = 0;
+/**
+ * The batch decoded, before its transaction begins: arguments converted and signature guards
+ * checked here, so neither the HMACs nor the conversions hold the database's write lock (the main
+ * thread's connection may be waiting for it).
+ */
+function decode({ plan, args, keys }: Batch): Step[] {
+  const steps: Step[] = [];
   for (let p = 0, a = 0; p < plan.length; p += 2) {
     const argc = plan[p + 1] as number;
-    if (skip > 0) {
-      // A statement whose signature guard failed: not run, its arguments passed over.
-      skip--;
-      a += argc < 0 ? 1 : argc;
-      changes.push(0);
-      continue;
-    }
     if (plan[p] === GUARD) {
-      const ok = passed[guard++];
-      changes.push(ok ? 1 : 0);
-      if (!ok) skip = args[a] as number; // the statements it covers
+      const [covers, keyId, id, timestamp, signature, bodyRef] = args.slice(a, a + 6) as [number, number, string, string, string, string | number];
       a += 6;
-      continue;
-    }
-    let bound: unknown;
-    if (argc < 0) bound = toNamedArgs(args[a++] as Record<string, unknown>);
-    else {
+      // The body, or its position among the next statement's arguments (see the encoder's bodyRef).
+      const body = typeof bodyRef === 'number' ? args[a + bodyRef] as string : bodyRef;
+      steps.push({ guard: signatureMatches(keys![keyId], id, timestamp, signature, body), covers });
+    } else if (argc < 0) {
+      steps.push({ sql: plan[p], bound: toNamedArgs(args[a++] as Record<string, unknown>) });
+    } else {
       const list = new Array<unknown>(argc);
       for (let i = 0; i < argc; i++) list[i] = toSql(args[a++]);
-      bound = list;
+      steps.push({ sql: plan[p], bound: list });
     }
-    changes.push(prepare(plan[p]).run(bound).changes);
+  }
+  return steps;
+}
+
+/** Runs the decoded steps: a guard answers 1 if it verified, else 0 for itself and each statement it covers. */
+function run(steps: Step[]): number[] {
+  const changes: number[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if ('sql' in step) {
+      changes.push(prepare(step.sql).run(step.bound).changes);
+      continue;
+    }
+    changes.push(step.guard ? 1 : 0);
+    if (!step.guard) for (let k = 0; k < step.covers; k++, i++) changes.push(0);
   }
   return changes;
 }
@@ -158,9 +148,9 @@ function run({ plan, args }: Batch, passed: boolean[]): number[] {
 parentPort!.on('message', (job: Batch) => {
   try {
     for (const [n, sql] of job.defs ?? []) byId.set(n, define(sql));
-    const passed = checkGuards(job);
+    const steps = decode(job);
     db.exec('BEGIN IMMEDIATE');
-    const changes = run(job, passed);
+    const changes = run(steps);
     db.exec('COMMIT');
     parentPort!.postMessage({ id: job.id, ok: true, changes });
     sinceCheckpoint += changes.length;

@@ -97,13 +97,13 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
   return {
     name: 'thread',
     thread: worker,
-    write(stmts: BatchStep[]) {
+    write(steps: BatchStep[]) {
       if (failure) {
         return Promise.reject(new AppError('IntakeWriterDown', `intake writer thread failed: ${failure.message}`, { errorClass: 'transient', status: 503 }));
       }
       if (closing) return Promise.reject(new AppError('IntakeStopping', 'intake is stopping', { errorClass: 'transient', status: 503 }));
       const id = nextId++;
-      const { defs, plan, args, keys } = encode(stmts, sqlIds);
+      const { defs, plan, args, keys } = encode(steps, sqlIds);
       const done = new Promise<number[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const batch: Record<string, unknown> = { id, plan, args };

@@ -71,11 +71,8 @@ export function verifyWebhook(
 ): WebhookVerification {
   const checked = checkWebhookTimestamp(headers, opts);
   if (!checked.valid) return checked;
-  const keys = (Array.isArray(secrets) ? secrets : [secrets]) as Array<string | Buffer>;
-  for (const secret of keys) {
-    if (signatureMatches(toKey(secret), checked.id, headers.timestamp!, headers.signature!, body)) return checked;
-  }
-  return NO_MATCHING_SIGNATURE;
+  const keys = ((Array.isArray(secrets) ? secrets : [secrets]) as Array<string | Buffer>).map(toKey);
+  return signatureMatches(keys, checked.id, headers.timestamp!, headers.signature!, body) ? checked : NO_MATCHING_SIGNATURE;
 }
 
 /** The answer when no signature entry matches (also for a check made elsewhere: see signatureMatches). */
@@ -111,10 +108,12 @@ export function checkWebhookTimestamp(headers: WebhookHeaders, opts: VerifyOptio
 
 /**
  * Whether one of the `v1,<base64>` entries of a webhook-signature header is the HMAC of
- * `{id}.{timestamp}.{body}` under `key`. Every entry is compared, without stopping early: the time
- * taken does not reveal which entry (or how much of it) matched.
+ * `{id}.{timestamp}.{body}` under `key` (or under one of several keys). Every entry is compared,
+ * without stopping early: the time taken does not reveal which entry (or how much of it) matched.
  */
-export function signatureMatches(key: Uint8Array, id: string, timestamp: string, signature: string, body: string | Uint8Array): boolean {
+export function signatureMatches(
+  key: Uint8Array | readonly Uint8Array[], id: string, timestamp: string, signature: string, body: string | Uint8Array,
+): boolean {
   const candidates: Buffer[] = [];
   for (const entry of signature.split(' ')) {
     const comma = entry.indexOf(',');
@@ -125,8 +124,11 @@ export function signatureMatches(key: Uint8Array, id: string, timestamp: string,
     if (bytes.length === HMAC_BYTES) candidates.push(bytes);
   }
   if (candidates.length === 0) return false;
-  const expected = mac(key, id, timestamp, body);
-  let ok = false;
-  for (const c of candidates) ok = timingSafeEqual(c, expected) || ok;
-  return ok;
+  for (const k of key instanceof Uint8Array ? [key] : key) {
+    const expected = mac(k, id, timestamp, body);
+    let ok = false;
+    for (const c of candidates) ok = timingSafeEqual(c, expected) || ok;
+    if (ok) return true;
+  }
+  return false;
 }

@@ -66,8 +66,9 @@ export async function writeBack(a: {
  * an order.updated webhook. That version holds nothing but what we just wrote, so it is stored as
  * a delivery of its own ('write-back', with the job's end): the echo then meets the inbox's
  * one-version-once index and is acknowledged without a job, as a repeated delivery is, and the
- * order poll skips it the same way. An echo that arrives before this row (Clarity can be that quick) runs as an order.sync that
- * changes nothing, as before. Changes a person makes have versions of their own and always run.
+ * order poll skips it the same way. An echo that arrives before this row (Clarity can be that
+ * quick) runs as an order.sync that changes nothing, as before. Changes a person makes have
+ * versions of their own and always run.
  */
 function ownVersionRecord(key: LinkKey, saved: unknown, now: number): InStatement | null {
   const version = canonicalIso((saved as { UpdatedDate?: unknown }).UpdatedDate);

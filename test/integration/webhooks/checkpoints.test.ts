@@ -1,41 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createLogger } from '../../../server/core/logger';
-import { openDatabase, type Database } from '../../../server/db/client';
-import { runMigrations } from '../../../server/db/migrate';
+import type { Database } from '../../../server/db/client';
 import { loadManifest } from '../../../server/manifest';
 import { startIntake, type IntakeModule } from '../../../server/webhooks/start-intake';
-import type { IntakeItem } from '../../../server/webhooks/intake';
-import { routeEvent } from '../../../server/webhooks/topics';
+import { migratedDatabase, orderItem } from './support';
 
 /**
  * Who copies the WAL back into the database file. With the intake's writer thread running, the
  * thread does, between batches; the main thread's connection never does (a checkpoint there would
  * stall the event loop) until the thread is gone.
  */
-let dir: string;
+let db: Awaited<ReturnType<typeof migratedDatabase>>;
 let dbPath: string;
 let database: Database;
 let module: IntakeModule | undefined;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'intake-checkpoints-'));
-  dbPath = join(dir, 'connector.db');
-  database = await openDatabase({ url: `file:${dbPath}` });
-  await runMigrations(database);
-  await database.client.execute(`INSERT INTO installations (store_id, store_name, api_base_url, client_id, status, installed_at, updated_at)
-    VALUES ('st_a', 'A', 'https://a.example/', 'app_a', 'active', 0, 0)`);
+  db = await migratedDatabase('intake-checkpoints-', [{ id: 'st_a', status: 'active' }]);
+  ({ path: dbPath, database } = db);
   // A clean start: everything so far in the database file, an empty WAL.
   await database.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
 });
 afterEach(async () => {
   await module?.stop();
   module = undefined;
-  database.close();
-  rmSync(dir, { recursive: true, force: true });
+  db.close();
 });
 
 const start = async (writer?: 'client') => {
@@ -49,17 +40,8 @@ const start = async (writer?: 'client') => {
 const autocheckpoint = async () => Number((await database.client.execute('PRAGMA wal_autocheckpoint')).rows[0][0]);
 const fileSize = () => statSync(dbPath).size;
 
-function items(n: number, from = 0): IntakeItem[] {
-  return Array.from({ length: n }, (_, k) => {
-    const i = from + k;
-    const routed = routeEvent('st_a', 'order.created', { ID: i, UpdatedDate: '2026-11-29T10:00:00.000Z' });
-    if (!routed.ok) throw new Error(routed.message);
-    return {
-      storeId: 'st_a', webhookId: `msg_${i}`, topic: 'order.created', source: 'webhook', subject: routed.subject, job: routed.job,
-      body: JSON.stringify({ type: 'order.created', data: { ID: i, Notes: 'x'.repeat(1500) } }),
-    };
-  });
-}
+const items = (n: number, from = 0) => Array.from({ length: n }, (_, k) =>
+  orderItem(`msg_${from + k}`, from + k, '2026-11-29T10:00:00.000Z', { topic: 'order.created', extra: { Notes: 'x'.repeat(1500) } }));
 
 /** Waits (up to 5 s) for the database file to grow past `size`: pages were checkpointed into it. */
 async function grows(size: number): Promise<number> {

@@ -1,42 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { systemClock } from '../../../server/core/clock';
-import { openDatabase, type Database } from '../../../server/db/client';
-import { runMigrations } from '../../../server/db/migrate';
+import type { Database } from '../../../server/db/client';
 import { clientBatchWriter, withFallback, type BatchWriter } from '../../../server/webhooks/batch-writer';
 import { Intake, type IntakeItem } from '../../../server/webhooks/intake';
 import { startThreadWriter } from '../../../server/webhooks/thread-writer';
-import { routeEvent } from '../../../server/webhooks/topics';
 import { signWebhook } from '../../../server/connectors/clarity/webhook-signature';
+import { migratedDatabase, orderItem } from './support';
 
+let db: Awaited<ReturnType<typeof migratedDatabase>>;
 let dir: string;
 let path: string;
 let database: Database;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'intake-commit-'));
-  path = join(dir, 'connector.db');
-  database = await openDatabase({ url: `file:${path}` });
-  await runMigrations(database);
-  await database.client.execute(`INSERT INTO installations (store_id, store_name, api_base_url, client_id, status, installed_at, updated_at)
-    VALUES ('st_a', 'A', 'https://a.example/', 'app_a', 'active', 0, 0), ('st_off', 'Off', 'https://o.example/', 'app_o', 'uninstalled', 0, 0)`);
+  db = await migratedDatabase('intake-commit-', [{ id: 'st_a', status: 'active' }, { id: 'st_off', status: 'uninstalled' }]);
+  ({ dir, path, database } = db);
 });
-afterAll(() => {
-  database?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => db?.close());
 
-function item(webhookId: string, orderId: number, version: string, storeId = 'st_a'): IntakeItem {
-  const routed = routeEvent(storeId, 'order.updated', { ID: orderId, UpdatedDate: version });
-  if (!routed.ok) throw new Error(routed.message);
-  return {
-    storeId, webhookId, topic: 'order.updated', source: 'webhook', subject: routed.subject, job: routed.job,
-    body: JSON.stringify({ type: 'order.updated', data: { ID: orderId, UpdatedDate: version } }),
-  };
-}
+const item = (webhookId: string, orderId: number, version: string, storeId = 'st_a') => orderItem(webhookId, orderId, version, { storeId });
 
 const rows = async (sql: string) => Number((await database.client.execute(sql)).rows[0].n);
 
