@@ -7,8 +7,6 @@ const COLS = `id, kind, store_id, ordering_key, target, state, payload, delivery
 const VALS = `?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, 0, ?, ?, ?`;
 const PLAIN_INSERT = `INSERT INTO jobs (${COLS}) VALUES (${VALS})`;
 const DELIVERY_EXISTS = 'EXISTS (SELECT 1 FROM deliveries WHERE id = ?)';
-/** The webhook intake's shape (one per request), kept ready. */
-const DELIVERY_GUARDED_INSERT = `INSERT INTO jobs (${COLS}) SELECT ${VALS} WHERE (${DELIVERY_EXISTS})`;
 /**
  * The guarded INSERT's text by condition: the webhook intake makes one per request, and the same
  * text each time lets the statement cache (and the writer thread's SQL numbering) find it at once.
@@ -45,17 +43,15 @@ export function jobInsertStatement(
     JSON.stringify(input.payload ?? null), input.deliveryId ?? null, input.priority ?? 0,
     input.runAt ?? now, input.maxAttempts ?? 10, now, now,
   ];
-  if (!opts.onlyIf) {
-    if (!opts.onlyIfDeliveryId) return { id, stmt: { sql: PLAIN_INSERT, args } };
-    args.push(opts.onlyIfDeliveryId);
-    return { id, stmt: { sql: DELIVERY_GUARDED_INSERT, args } };
-  }
+  if (!opts.onlyIf && !opts.onlyIfDeliveryId) return { id, stmt: { sql: PLAIN_INSERT, args } };
   const conditions: string[] = [];
   if (opts.onlyIfDeliveryId) {
     conditions.push(DELIVERY_EXISTS);
     args.push(opts.onlyIfDeliveryId);
   }
-  conditions.push(opts.onlyIf.sql);
-  args.push(...opts.onlyIf.args);
+  if (opts.onlyIf) {
+    conditions.push(opts.onlyIf.sql);
+    args.push(...opts.onlyIf.args);
+  }
   return { id, stmt: { sql: guardedInsert(conditions), args } };
 }
