@@ -157,7 +157,7 @@ export async function runIntakeBench(seconds = 20, connections = 50, rounds = 3,
       // A round leaves about a gigabyte of databases; a disk near full slows every later round.
       for (const f of readdirSync(dir)) if (/^(disk|ours)-\d+\.db/.test(f)) rmSync(join(dir, f), { force: true });
     }
-    const byRate = [...oursRuns].sort((x, y) => x.ok - y.ok);
+    const byRate = [...oursRuns].sort((x, y) => x.ok / x.seconds - y.ok / y.seconds);
     const ours = byRate[Math.floor(byRate.length / 2)];
     const disk = [...diskRuns].sort((x, y) => x - y)[Math.floor(diskRuns.length / 2)];
 
@@ -251,7 +251,7 @@ export function formatIntakeBench(r: IntakeBench): string {
     `  ours and disk are the medians of ${r.oursRates.length} alternating rounds: ours ${r.oursRates.map((x) => x.toFixed(0)).join(', ')}; disk ${r.disk.runs.map((x) => x.toFixed(0)).join(', ')} req/s`,
     ...(r.ours.intake ? [`  ours: ${r.ours.intake.transactions} transactions on the ${r.ours.intake.writer} writer, ${r.ours.intake.avgRequestsPerTransaction.toFixed(1)} requests each, commit ${r.ours.intake.avgCommitMs.toFixed(2)} ms avg / ${r.ours.intake.maxCommitMs.toFixed(1)} ms max`] : []),
     `  stored (median run): ours ${r.ours.stored} deliveries, ${r.ours.jobs} jobs for ${r.ours.okTotal} 2xx; naive ${r.naive.stored} for ${r.naive.okTotal} 2xx`,
-    `  ${check(ours >= 10_000)} ≥ 10,000 req/s durable            ${ours.toFixed(0)}`,
+    `  ${check(Math.min(...r.oursRates) >= 10_000)} ≥ 10,000 req/s, every round       ${Math.min(...r.oursRates).toFixed(0)} (the lowest)`,
     `  ${check(r.ours.p99 <= 25)} p99 ≤ 25 ms                       ${r.ours.p99.toFixed(2)} ms`,
     `  ${check(ours >= 3 * rate(r.naive))} ≥ 3× naive                        ${(ours / rate(r.naive)).toFixed(2)}×`,
     `  ${check(ours >= 0.6 * r.disk.rowsPerSecond)} ≥ 0.6× disk limit                 ${(ours / r.disk.rowsPerSecond).toFixed(2)}×`,
