@@ -1,8 +1,9 @@
+import type { InStatement } from '@libsql/client';
 import type { Clock } from '../core/clock';
 import { newId } from '../core/ids';
 import { deliveryInsertStatement, type DeliverySource } from '../db/repos/deliveries.repo';
 import { withBusyRetry } from '../queue/busy-retry';
-import { jobInsertStatement } from '../queue/enqueue-sql';
+import { jobForDeliveryStatement } from '../queue/enqueue-sql';
 import { GroupCommit } from './group-commit';
 import { notifyWorkers } from '../queue/wake';
 import type { BatchStep, BatchWriter, SignatureGuard } from './batch-writer';
@@ -97,12 +98,13 @@ export class Intake {
    */
   async accept(item: IntakeItem, signature?: SignatureCheck): Promise<IntakeResult> {
     if (this.stopped) throw new Error('intake is stopped');
-    const b = build(item, this.opts.clock.now());
+    const b = intakeStatements(item, this.opts.clock.now());
+    let stmts: BatchStep[] = b.stmts;
     if (signature) {
       const { key, timestamp, signature: header } = signature;
-      b.stmts.unshift({ kind: 'signature', covers: b.stmts.length, key, timestamp, signature: header, id: item.webhookId, body: item.body });
+      stmts = [{ kind: 'signature', covers: b.stmts.length, key, timestamp, signature: header, id: item.webhookId, body: item.body }, ...b.stmts];
     }
-    const group: Group = { stmts: b.stmts };
+    const group: Group = { stmts };
     await this.committer.add(group);
     if (group.error) throw group.error;
     if (signature && group.changes?.[0] !== 1) return { stored: false, deliveryId: null, jobId: null, signatureValid: false };
@@ -118,7 +120,7 @@ export class Intake {
     const now = this.opts.clock.now();
     let offset = 0;
     const built = items.map((item) => {
-      const b = build(item, now);
+      const b = intakeStatements(item, now);
       const at = offset;
       offset += b.stmts.length;
       return { ...b, offset: at };
@@ -191,9 +193,13 @@ function resultOf(b: { deliveryId: string; jobId: string | null }, changes: numb
   return { stored, deliveryId: stored ? b.deliveryId : null, jobId: jobMade ? b.jobId : null };
 }
 
-function build(item: IntakeItem, now: number) {
+/**
+ * What the intake writes for one item: the delivery's INSERT and, if it routes to one, its job's
+ * (the benchmark's references write these same statements).
+ */
+export function intakeStatements(item: IntakeItem, now: number) {
   const deliveryId = newId('dlv');
-  const stmts: BatchStep[] = [deliveryInsertStatement({
+  const stmts: InStatement[] = [deliveryInsertStatement({
     id: deliveryId, storeId: item.storeId, webhookId: item.webhookId, topic: item.topic, source: item.source,
     subjectType: item.subject?.type ?? null, subjectId: item.subject?.id ?? null,
     subjectVersion: item.subject?.version ?? null, body: item.body, receivedAt: now,
@@ -203,7 +209,7 @@ function build(item: IntakeItem, now: number) {
     const payload = { deliveryId, ...(item.job.payload as Record<string, unknown>) };
     // The job's id is the delivery's with another prefix: one random draw less on the hot path,
     // and support sees at a glance which delivery a job came from (a replay gets an id of its own).
-    const job = jobInsertStatement({ ...item.job, payload, deliveryId }, now, { id: `job_${deliveryId.slice(4)}`, onlyIfDeliveryId: deliveryId });
+    const job = jobForDeliveryStatement({ ...item.job, payload }, deliveryId, `job_${deliveryId.slice(4)}`);
     jobId = job.id;
     stmts.push(job.stmt);
   }

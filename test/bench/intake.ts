@@ -24,15 +24,12 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import Database from 'libsql';
-import { newId } from '../../server/core/ids';
 import { signWebhook, verifyWebhook, decodeWebhookSecret } from '../../server/connectors/clarity/webhook-signature';
 import { openDatabase } from '../../server/db/client';
 import { runMigrations } from '../../server/db/migrate';
-import { deliveryInsertStatement } from '../../server/db/repos/deliveries.repo';
 import { loadManifest } from '../../server/manifest';
 import { startApp } from '../../server/main';
-import { jobInsertStatement } from '../../server/queue/enqueue-sql';
-import type { IntakeStats } from '../../server/webhooks/intake';
+import { intakeStatements, type IntakeStats } from '../../server/webhooks/intake';
 import { routeEvent } from '../../server/webhooks/topics';
 import type { LoadResult, LoadSpec } from './intake-load';
 
@@ -89,12 +86,9 @@ const close = (s: ServerType) => new Promise<void>((r) => s.close(() => r()));
 function rowsFor(storeId: string, webhookId: string, orderId: number, body: string, now: number) {
   const routed = routeEvent(storeId, 'order.created', { ID: orderId, UpdatedDate: new Date(now).toISOString() });
   if (!routed.ok || !routed.job) throw new Error('unroutable');
-  const deliveryId = newId('dlv');
-  return [
-    deliveryInsertStatement({ id: deliveryId, storeId, webhookId, topic: 'order.created', source: 'webhook', subjectType: 'order',
-      subjectId: String(orderId), subjectVersion: routed.subject?.version ?? null, body, receivedAt: now }),
-    jobInsertStatement({ ...routed.job, deliveryId, payload: { deliveryId, ...(routed.job.payload as object) } }, now, { onlyIfDeliveryId: deliveryId }).stmt,
-  ];
+  return intakeStatements({
+    storeId, webhookId, topic: 'order.created', source: 'webhook', body, subject: routed.subject, job: routed.job,
+  }, now).stmts;
 }
 
 const INSTALL_SQL = `INSERT INTO installations (store_id, store_name, api_base_url, client_id, status, installed_at, updated_at)

@@ -29,17 +29,17 @@ export interface NewDelivery {
  * - the store has no active installation at commit time (an uninstall that raced this request);
  * - the same (store, webhook-id) is already stored: a redelivery, even one in this same batch;
  * - the same version of the same record is already stored: an order seen by webhook and by poll.
- * The job inserted after it with `onlyIfDeliveryId` then finds no row and is skipped as well.
+ * The job inserted after it (jobForDeliveryStatement) then finds no row and is skipped as well.
  */
 export function deliveryInsertStatement(d: NewDelivery): InStatement {
   return {
     sql: `INSERT OR IGNORE INTO deliveries
       (id, store_id, webhook_id, topic, source, subject_type, subject_id, subject_version, body, received_at)
-      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-      WHERE EXISTS (SELECT 1 FROM installations WHERE store_id = ? AND status = 'active')`,
+      SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+      WHERE EXISTS (SELECT 1 FROM installations WHERE store_id = ?2 AND status = 'active')`,
     args: [
       d.id, d.storeId, d.webhookId, d.topic, d.source, d.subjectType ?? null, d.subjectId ?? null,
-      d.subjectVersion ?? null, d.body, d.receivedAt, d.storeId,
+      d.subjectVersion ?? null, d.body, d.receivedAt,
     ],
   };
 }

@@ -12,7 +12,7 @@ import { deliveryInsertStatement } from '../../../server/db/repos/deliveries.rep
 import { saveInstallation } from '../../../server/db/repos/installations.repo';
 import { writeBatch } from '../../../server/db/repos/raw-client';
 import { createApi } from '../../../server/http/api';
-import { jobInsertStatement } from '../../../server/queue/enqueue-sql';
+import { jobForDeliveryStatement } from '../../../server/queue/enqueue-sql';
 import { createSageGateways } from '../../../server/sync/sage-gateway';
 import { StoreSecrets, secretAad } from '../../../server/webhooks/store-secrets';
 
@@ -107,10 +107,10 @@ export async function openApiFixture(opts: { sageGatewayUrl?: string; sageApiKey
     },
     async receiveOrder(store, orderId, order = sampleOrder(orderId)) {
       const deliveryId = newId('dlv');
-      const { id: jobId, stmt } = jobInsertStatement({
-        kind: 'order.sync', storeId: store.storeId, orderingKey: `order:${store.storeId}:${orderId}`,
-        payload: { topic: 'order.created', orderId, updatedDate: order.UpdatedDate }, deliveryId,
-      }, clock.now(), { onlyIfDeliveryId: deliveryId });
+      const { id: jobId, stmt } = jobForDeliveryStatement({
+        kind: 'order.sync', orderingKey: `order:${store.storeId}:${orderId}`,
+        payload: { topic: 'order.created', orderId, updatedDate: order.UpdatedDate },
+      }, deliveryId);
       await writeBatch(db, [deliveryInsertStatement({
         id: deliveryId, storeId: store.storeId, webhookId: newId('msg'), topic: 'order.created', source: 'webhook',
         subjectType: 'order', subjectId: orderId, subjectVersion: `${order.UpdatedDate}#${deliveryId}`,

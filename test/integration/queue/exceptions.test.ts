@@ -3,7 +3,7 @@ import { FakeClock } from '../../../server/core/clock';
 import { permanent, transient } from '../../../server/core/errors';
 import { listAudit, recordAudit } from '../../../server/db/repos/audit.repo';
 import { enqueueMany } from '../../../server/queue/enqueue';
-import { jobInsertStatement } from '../../../server/queue/enqueue-sql';
+import { jobForDeliveryStatement } from '../../../server/queue/enqueue-sql';
 import { cancelJob, cancelJobs, listExceptions, retryJob, retryJobs } from '../../../server/queue/exceptions';
 import { replayDelivery } from '../../../server/queue/replay';
 import type { HandlerMap } from '../../../server/queue/types';
@@ -150,7 +150,7 @@ describe('replay of a stored delivery', () => {
     }];
     let jobId: string | undefined;
     if (withJob) {
-      const j = jobInsertStatement({ kind: 'order', storeId, payload: { outcome: 'ok', deliveryId: id }, orderingKey: 'order:1001', target: 'sage-write:ABC', deliveryId: id, maxAttempts: 7 }, now, { onlyIfDeliveryId: id });
+      const j = jobForDeliveryStatement({ kind: 'order', payload: { outcome: 'ok', deliveryId: id }, orderingKey: 'order:1001', target: 'sage-write:ABC', maxAttempts: 7 }, id);
       jobId = j.id;
       stmts.push(j.stmt as never);
     }

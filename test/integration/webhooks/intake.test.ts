@@ -35,6 +35,10 @@ describe('accepted webhooks', () => {
     expect(j).toHaveLength(1);
     expect(j[0].id).toBe(`job_${answer.deliveryId.slice(4)}`);
     expect(j[0]).toMatchObject({ kind: 'order.sync', store_id: 'st_a', ordering_key: 'order:st_a:100234', target: null, state: 'queued' });
+    // Due at once, its times the delivery's own.
+    expect(j[0]).toMatchObject({
+      run_at: d.received_at, created_at: d.received_at, updated_at: d.received_at, priority: 0, attempts: 0, max_attempts: 10,
+    });
     expect(JSON.parse(String(j[0].payload))).toEqual({
       deliveryId: answer.deliveryId, topic: 'order.created', orderId: '100234', updatedDate: '2026-11-29T09:58:12.000Z',
     });

@@ -9,7 +9,7 @@ import { writeBatch } from '../../../db/repos/raw-client';
 import { EXCEPTION_JOB_STATES } from '../../../db/schema/jobs';
 import { parseClarityOrder } from '../../../domain/clarity-order';
 import { withBusyRetry } from '../../../queue/busy-retry';
-import { jobInsertStatement } from '../../../queue/enqueue-sql';
+import { jobForDeliveryStatement } from '../../../queue/enqueue-sql';
 import { notifyWorkers } from '../../../queue/wake';
 
 /**
@@ -49,10 +49,10 @@ export async function fixPayload(db: Db, f: FixInput): Promise<{ jobId: string; 
   });
   const payload = job.payload && typeof job.payload === 'object' && 'deliveryId' in (job.payload as object)
     ? { ...(job.payload as object), deliveryId } : job.payload;
-  const { id: newJobId, stmt: jobStmt } = jobInsertStatement({
-    kind: job.kind, storeId: f.storeId, payload, orderingKey: job.orderingKey ?? undefined, target: job.target ?? undefined,
-    deliveryId, priority: job.priority, maxAttempts: job.maxAttempts,
-  }, now, { onlyIfDeliveryId: deliveryId });
+  const { id: newJobId, stmt: jobStmt } = jobForDeliveryStatement({
+    kind: job.kind, payload, orderingKey: job.orderingKey ?? undefined, target: job.target ?? undefined,
+    priority: job.priority, maxAttempts: job.maxAttempts,
+  }, deliveryId);
   const audit = auditInsert(db, {
     storeId: f.storeId, actor: f.actor, action: 'exception.fix', subject: f.jobId, reason: f.reason, at: now,
     detail: { originalJobId: f.jobId, jobId: newJobId, originalDeliveryId: original.id, deliveryId, kind: job.kind },
