@@ -9,9 +9,19 @@ import { signatureMatches } from '../connectors/clarity/webhook-signature';
  */
 export interface BatchWriter {
   readonly name: string;
+  /**
+   * True: transactions run one after another in the order write() was called, and a write made
+   * while an earlier one is pending does not run if that one fails (it rejects with
+   * PredecessorFailed): a caller may then have a second write in flight without losing order.
+   */
+  readonly pipelined?: boolean;
   write(steps: BatchStep[]): Promise<number[]>;
   close(): Promise<void>;
 }
+
+/** The code of a write refused because the write before it failed (see BatchWriter.pipelined). */
+export const PREDECESSOR_FAILED = 'IntakePredecessorFailed';
+export const isPredecessorFailed = (err: unknown): boolean => (err as { code?: unknown })?.code === PREDECESSOR_FAILED;
 
 /**
  * A webhook's signature, checked where the batch runs: the `covers` statements after it run only
@@ -72,6 +82,9 @@ export function withFallback(primary: BatchWriter, fallback: BatchWriter, onSwit
   return {
     get name() {
       return current.name;
+    },
+    get pipelined() {
+      return current.pipelined;
     },
     async write(steps) {
       if (current === fallback) return fallback.write(steps);

@@ -6,7 +6,7 @@ import { withBusyRetry } from '../queue/busy-retry';
 import { jobForDeliveryStatement } from '../queue/enqueue-sql';
 import { GroupCommit } from './group-commit';
 import { notifyWorkers } from '../queue/wake';
-import type { BatchStep, BatchWriter, SignatureGuard } from './batch-writer';
+import { isPredecessorFailed, type BatchStep, type BatchWriter, type SignatureGuard } from './batch-writer';
 import type { JobSpec, Subject } from './topics';
 
 /**
@@ -57,6 +57,8 @@ export interface IntakeOptions {
 /** Since start: how much was committed, in how many transactions, and how long they took. */
 export interface IntakeStats {
   writer: string;
+  /** The writer keeps the order of what it is sent, so a group may go to it while another commits. */
+  sendsAhead: boolean;
   transactions: number;
   /** Webhook requests committed (a page of a poll counts as one). */
   requests: number;
@@ -73,15 +75,22 @@ export class Intake {
   private readonly committer: GroupCommit<Group>;
   private stopped = false;
   private readonly counters = { transactions: 0, requests: 0, failed: 0, commitMs: 0, maxCommitMs: 0, failing: null as string | null };
+  /** Commits that have had an attempt fail and have not settled yet. */
+  private unsettledFailures = 0;
 
   constructor(private readonly writer: BatchWriter, private readonly opts: IntakeOptions) {
-    this.committer = new GroupCommit<Group>((groups) => this.commit(groups), opts.maxGroup ?? 500);
+    this.committer = new GroupCommit<Group>((groups, previous) => this.commit(groups, previous), {
+      maxGroup: opts.maxGroup ?? 500,
+      // A group is sent ahead only to a writer that keeps the order, and only while no commit is
+      // retrying: a group sent meanwhile could commit before the retry of an earlier one.
+      inFlight: () => (this.writer.pipelined && this.unsettledFailures === 0 ? 2 : 1),
+    });
   }
 
   stats(): IntakeStats {
     const c = this.counters;
     return {
-      writer: this.writer.name, transactions: c.transactions, requests: c.requests, failedTransactions: c.failed,
+      writer: this.writer.name, sendsAhead: this.writer.pipelined === true, transactions: c.transactions, requests: c.requests, failedTransactions: c.failed,
       waiting: this.committer.pending,
       avgRequestsPerTransaction: c.transactions ? c.requests / c.transactions : 0,
       avgCommitMs: c.transactions ? c.commitMs / c.transactions : 0,
@@ -143,13 +152,31 @@ export class Intake {
   /**
    * One transaction for every waiting request. If it fails for a reason other than a busy
    * database, each request is retried alone, so one bad request cannot fail its neighbours.
+   * Sent behind a transaction that failed, it did not run: it goes again once that one's commit
+   * has settled (`previous`), so transactions keep the order in which their requests came.
    */
-  private async commit(groups: Group[]): Promise<void> {
+  private async commit(groups: Group[], previous: Promise<void>): Promise<void> {
+    let failedOnce = false;
+    const attempt = (stmts: BatchStep[]) => this.writer.write(stmts).catch((err: unknown) => {
+      if (!failedOnce) {
+        failedOnce = true;
+        this.unsettledFailures++;
+      }
+      throw err;
+    });
+    try {
+      await this.commitInOrder(groups, previous, attempt);
+    } finally {
+      if (failedOnce) this.unsettledFailures--;
+    }
+  }
+
+  private async commitInOrder(groups: Group[], previous: Promise<void>, attempt: BatchWriter['write']): Promise<void> {
     const c = this.counters;
     const write = async (stmts: BatchStep[], requests: number) => {
       const t0 = performance.now();
       try {
-        const changes = await withBusyRetry(() => this.writer.write(stmts));
+        const changes = await withBusyRetry(() => attempt(stmts));
         const ms = performance.now() - t0;
         c.transactions++;
         c.requests += requests;
@@ -158,8 +185,10 @@ export class Intake {
         c.failing = null;
         return changes;
       } catch (err) {
-        c.failed++;
-        c.failing = (err as Error)?.message ?? String(err);
+        if (!isPredecessorFailed(err)) {
+          c.failed++;
+          c.failing = (err as Error)?.message ?? String(err);
+        }
         throw err;
       }
     };
@@ -171,6 +200,10 @@ export class Intake {
         at += g.stmts.length;
       }
     } catch (err) {
+      if (isPredecessorFailed(err)) {
+        await previous;
+        return this.commitInOrder(groups, Promise.resolve(), attempt);
+      }
       if (groups.length === 1) {
         groups[0].error = err;
         return;

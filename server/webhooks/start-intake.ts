@@ -114,6 +114,9 @@ async function chooseWriter(opts: StartIntakeOptions): Promise<BatchWriter> {
       get name() {
         return threaded.name;
       },
+      get pipelined() {
+        return threaded.pipelined;
+      },
       write: (stmts) => threaded.write(stmts),
       async close() {
         await threaded.close();

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
 import { signatureMatches } from '../connectors/clarity/webhook-signature';
+import { PREDECESSOR_FAILED } from './batch-writer';
 import { GUARD } from './thread-writer';
 
 /**
@@ -20,6 +21,8 @@ import { GUARD } from './thread-writer';
  */
 interface Batch {
   id: number;
+  /** The batch sent before this one, if it was still pending then: this one runs only if that one did not fail. */
+  follows?: number;
   defs?: Array<[number, string]>;
   /** The signature guards' keys, by number. */
   keys?: Uint8Array[];
@@ -145,9 +148,20 @@ function run(steps: Step[]): number[] {
   return changes;
 }
 
+/** The last batch that failed here (or was refused after one that did). */
+let lastFailed = 0;
+
 parentPort!.on('message', (job: Batch) => {
+  // SQL texts are sent once: kept even from a batch that does not run, for the ones after it.
+  for (const [n, sql] of job.defs ?? []) byId.set(n, define(sql));
+  if (job.follows !== undefined && job.follows === lastFailed) {
+    // Sent ahead behind a batch that failed: running it now would commit it before that one's
+    // retry. The sender retries it after.
+    lastFailed = job.id;
+    parentPort!.postMessage({ id: job.id, ok: false, error: { message: `batch ${job.follows} before it failed`, code: PREDECESSOR_FAILED } });
+    return;
+  }
   try {
-    for (const [n, sql] of job.defs ?? []) byId.set(n, define(sql));
     const steps = decode(job);
     db.exec('BEGIN IMMEDIATE');
     const changes = run(steps);
@@ -161,6 +175,7 @@ parentPort!.on('message', (job: Batch) => {
     } catch {
       // The connection rolls back by itself on some errors; nothing more to undo.
     }
+    lastFailed = job.id;
     const e = err as { message?: string; code?: string };
     parentPort!.postMessage({ id: job.id, ok: false, error: { message: e?.message ?? String(err), code: e?.code } });
   }

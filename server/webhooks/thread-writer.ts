@@ -8,6 +8,8 @@ import { isGuard, type BatchStep, type BatchWriter } from './batch-writer';
  * A BatchWriter that commits on its own thread. A commit to a local libSQL file runs (and waits
  * for its fsync) synchronously, blocking the event loop of whoever calls it; done here, the HTTP
  * side keeps reading and verifying the next requests meanwhile, and they form the next group.
+ * The thread runs batches in the order they were sent, and a batch sent while the one before is
+ * pending runs only if that one did not fail (`pipelined`): the intake may send a group ahead.
  */
 export interface ThreadWriterOptions {
   busyTimeoutMs?: number;
@@ -94,8 +96,12 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
     if (!closing) failAll(new Error(`intake writer thread exited (code ${code})`));
   });
 
+  /** The last batch sent: a batch sent while it is pending follows it (see the worker). */
+  let lastSent = 0;
+
   return {
     name: 'thread',
+    pipelined: true,
     thread: worker,
     write(steps: BatchStep[]) {
       if (failure) {
@@ -107,6 +113,8 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
       const done = new Promise<number[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const batch: Record<string, unknown> = { id, plan, args };
+        if (pending.has(lastSent)) batch.follows = lastSent;
+        lastSent = id;
         if (defs.length) batch.defs = defs;
         if (keys.length) batch.keys = keys;
         worker.postMessage(batch);

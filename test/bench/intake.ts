@@ -243,7 +243,7 @@ export function formatIntakeBench(r: IntakeBench): string {
     row('ours', r.ours),
     `  disk   ${r.disk.rowsPerSecond.toFixed(0).padStart(8)} req/s   (delivery + job rows, 100 requests per transaction, no HTTP)`,
     `  ours and disk are the medians of ${r.oursRates.length} alternating rounds: ours ${r.oursRates.map((x) => x.toFixed(0)).join(', ')}; disk ${r.disk.runs.map((x) => x.toFixed(0)).join(', ')} req/s`,
-    ...(r.ours.intake ? [`  ours: ${r.ours.intake.transactions} transactions on the ${r.ours.intake.writer} writer, ${r.ours.intake.avgRequestsPerTransaction.toFixed(1)} requests each, commit ${r.ours.intake.avgCommitMs.toFixed(2)} ms avg / ${r.ours.intake.maxCommitMs.toFixed(1)} ms max`] : []),
+    ...(r.ours.intake ? [`  ours: ${r.ours.intake.transactions} transactions on the ${r.ours.intake.writer} writer${r.ours.intake.sendsAhead ? ' (groups sent ahead)' : ''}, ${r.ours.intake.avgRequestsPerTransaction.toFixed(1)} requests each, commit ${r.ours.intake.avgCommitMs.toFixed(2)} ms avg / ${r.ours.intake.maxCommitMs.toFixed(1)} ms max`] : []),
     `  stored (median run): ours ${r.ours.stored} deliveries, ${r.ours.jobs} jobs for ${r.ours.okTotal} 2xx; naive ${r.naive.stored} for ${r.naive.okTotal} 2xx`,
     `  ${check(Math.min(...r.oursRates) >= 10_000)} ≥ 10,000 req/s, every round       ${Math.min(...r.oursRates).toFixed(0)} (the lowest)`,
     `  ${check(r.ours.p99 <= 25)} p99 ≤ 25 ms                       ${r.ours.p99.toFixed(2)} ms`,

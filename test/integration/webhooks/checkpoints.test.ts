@@ -52,7 +52,7 @@ async function grows(size: number): Promise<number> {
 test('with the writer thread, the main connection leaves checkpoints to it, and takes them back when it stops', async () => {
   expect(await autocheckpoint()).toBe(1000);
   const m = await start();
-  expect(m.intake.stats().writer).toBe('thread');
+  expect(m.intake.stats()).toMatchObject({ writer: 'thread', sendsAhead: true });
   expect(await autocheckpoint()).toBe(0);
   await m.stop();
   module = undefined;
@@ -61,7 +61,7 @@ test('with the writer thread, the main connection leaves checkpoints to it, and 
 
 test('on the shared client (a libSQL server, or by choice) the main connection keeps checkpointing', async () => {
   const m = await start('client');
-  expect(m.intake.stats().writer).toBe('client');
+  expect(m.intake.stats()).toMatchObject({ writer: 'client', sendsAhead: false });
   expect(await autocheckpoint()).toBe(1000);
 });
 
