@@ -75,9 +75,11 @@ export function clientBatchWriter(client: Client): BatchWriter {
  * so once. A batch that was in flight when the thread died is retried on the fallback: if the
  * thread had committed it, its job ids collide (jobs.id is unique) and the retry fails, so the
  * request answers 503 and Clarity's redelivery then finds the stored webhook-id: never a
- * second job, at worst one more round trip.
+ * second job, at worst one more round trip. `afterClose` runs once both are closed.
  */
-export function withFallback(primary: BatchWriter, fallback: BatchWriter, onSwitch: (err: unknown) => void): BatchWriter {
+export function withFallback(
+  primary: BatchWriter, fallback: BatchWriter, onSwitch: (err: unknown) => void, afterClose?: () => Promise<void>,
+): BatchWriter {
   let current = primary;
   return {
     get name() {
@@ -101,6 +103,7 @@ export function withFallback(primary: BatchWriter, fallback: BatchWriter, onSwit
     },
     async close() {
       await Promise.allSettled([primary.close(), fallback.close()]);
+      await afterClose?.();
     },
   };
 }

@@ -106,23 +106,10 @@ async function chooseWriter(opts: StartIntakeOptions): Promise<BatchWriter> {
     // takes the job back.
     const autocheckpoint = (pages: number) => opts.database.client.execute(`PRAGMA wal_autocheckpoint = ${pages}`).then(() => undefined, () => undefined);
     await autocheckpoint(0);
-    const threaded = withFallback(thread, client, (err) => {
+    return withFallback(thread, client, (err) => {
       opts.log.error({ err }, 'intake writer thread failed; committing on the main thread from now on');
       void autocheckpoint(DEFAULT_AUTOCHECKPOINT_PAGES);
-    });
-    return {
-      get name() {
-        return threaded.name;
-      },
-      get pipelined() {
-        return threaded.pipelined;
-      },
-      write: (stmts) => threaded.write(stmts),
-      async close() {
-        await threaded.close();
-        await autocheckpoint(DEFAULT_AUTOCHECKPOINT_PAGES);
-      },
-    };
+    }, () => autocheckpoint(DEFAULT_AUTOCHECKPOINT_PAGES));
   } catch (err) {
     // Still correct on the shared client, only slower under load: say so and go on.
     opts.log.warn({ err }, 'intake writer thread unavailable; committing on the main thread');
