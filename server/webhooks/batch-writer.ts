@@ -44,24 +44,35 @@ export type BatchStep = InStatement | SignatureGuard;
 export const isGuard = (step: BatchStep): step is SignatureGuard =>
   typeof step === 'object' && (step as SignatureGuard).kind === 'signature';
 
+/**
+ * The guards' rule, for every writer: a guard answers 1 if it verified, else 0 for itself and for
+ * each statement it covers. `verdict` tells, for a step, whether it is a guard and how it went
+ * (null: a statement). Returns the answers so far and the positions of the statements to run.
+ */
+export function applyGuards<S>(
+  steps: readonly S[], verdict: (step: S) => { ok: boolean; covers: number } | null,
+): { answers: number[]; toRun: number[] } {
+  const answers: number[] = new Array(steps.length).fill(0);
+  const toRun: number[] = [];
+  for (let i = 0; i < steps.length; i++) {
+    const v = verdict(steps[i]);
+    if (!v) toRun.push(i);
+    else if (v.ok) answers[i] = 1;
+    else i += v.covers;
+  }
+  return { answers, toRun };
+}
+
 export function clientBatchWriter(client: Client): BatchWriter {
   return {
     name: 'client',
     async write(steps) {
       // Guards are checked here, then only the statements they let through are sent.
-      const answers: number[] = new Array(steps.length).fill(0);
-      const run: InStatement[] = [];
-      const at: number[] = [];
-      for (let i = 0; i < steps.length; i++) {
-        const step = steps[i];
-        if (!isGuard(step)) {
-          run.push(step);
-          at.push(i);
-        } else if (signatureMatches(step.key, step.id, step.timestamp, step.signature, step.body)) answers[i] = 1;
-        else i += step.covers;
-      }
-      const results = run.length ? await client.batch(run, 'write') : [];
-      results.forEach((r, k) => (answers[at[k]] = r.rowsAffected));
+      const { answers, toRun } = applyGuards(steps, (s) => (isGuard(s)
+        ? { ok: signatureMatches(s.key, s.id, s.timestamp, s.signature, s.body), covers: s.covers }
+        : null));
+      const results = toRun.length ? await client.batch(toRun.map((i) => steps[i] as InStatement), 'write') : [];
+      results.forEach((r, k) => (answers[toRun[k]] = r.rowsAffected));
       return answers;
     },
     async close() {

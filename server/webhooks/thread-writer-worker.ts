@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'libsql';
 import { signatureMatches } from '../connectors/clarity/webhook-signature';
-import { PREDECESSOR_FAILED } from './batch-writer';
+import { applyGuards, PREDECESSOR_FAILED } from './batch-writer';
 import { GUARD } from './thread-writer';
 
 /**
@@ -133,19 +133,14 @@ function decode({ plan, args, keys }: Batch): Step[] {
   return steps;
 }
 
-/** Runs the decoded steps: a guard answers 1 if it verified, else 0 for itself and each statement it covers. */
+/** Runs the decoded steps, by the guards' rule (see applyGuards). */
 function run(steps: Step[]): number[] {
-  const changes: number[] = [];
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i];
-    if ('sql' in step) {
-      changes.push(prepare(step.sql).run(step.bound).changes);
-      continue;
-    }
-    changes.push(step.guard ? 1 : 0);
-    if (!step.guard) for (let k = 0; k < step.covers; k++, i++) changes.push(0);
+  const { answers, toRun } = applyGuards(steps, (s) => ('sql' in s ? null : { ok: s.guard, covers: s.covers }));
+  for (const i of toRun) {
+    const step = steps[i] as { sql: number | string; bound: unknown };
+    answers[i] = prepare(step.sql).run(step.bound).changes;
   }
-  return changes;
+  return answers;
 }
 
 /** The last batch that failed here (or was refused after one that did). */

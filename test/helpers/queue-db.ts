@@ -5,15 +5,17 @@ import { openDatabase, type Database } from '../../server/db/client';
 import { runMigrations } from '../../server/db/migrate';
 import { createLogger } from '../../server/core/logger';
 
-/** A migrated database in a fresh temp directory, for queue tests. */
-export async function openQueueDb(): Promise<{ database: Database; dir: string; url: string; close(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'queue-'));
-  const url = `file:${join(dir, 'jobs.db')}`;
+/** A migrated database in a fresh temp directory, for queue (and intake) tests. */
+export async function openQueueDb(prefix = 'queue-'): Promise<{ database: Database; dir: string; path: string; url: string; close(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const path = join(dir, 'jobs.db');
+  const url = `file:${path}`;
   const database = await openDatabase({ url });
   await runMigrations(database);
   return {
     database,
     dir,
+    path,
     url,
     close() {
       database.close();

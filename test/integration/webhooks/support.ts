@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signWebhook } from '../../../server/connectors/clarity/webhook-signature';
-import { openDatabase, type Database } from '../../../server/db/client';
-import { runMigrations } from '../../../server/db/migrate';
 import { loadManifest } from '../../../server/manifest';
 import { startApp, type RunningApp } from '../../../server/main';
 import type { IntakeItem } from '../../../server/webhooks/intake';
 import { routeEvent } from '../../../server/webhooks/topics';
+import { openQueueDb } from '../../helpers/queue-db';
 
 /** The real app on port 0 over a fresh database file, outside demo mode. */
 export const APP_SECRET = 'whsec_' + Buffer.from('intake test app secret, 32 bytes').toString('base64');
@@ -109,24 +108,15 @@ export async function count(t: TestApp, table: string, where = '1 = 1', args: Ar
 
 /** A migrated connector database in a fresh folder, with these stores installed, for the intake alone. */
 export async function migratedDatabase(prefix: string, stores: Array<{ id: string; status: 'active' | 'uninstalled' }>) {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const path = join(dir, 'connector.db');
-  const database: Database = await openDatabase({ url: `file:${path}` });
-  await runMigrations(database);
+  const db = await openQueueDb(prefix);
   for (const s of stores) {
-    await database.client.execute({
+    await db.database.client.execute({
       sql: `INSERT INTO installations (store_id, store_name, api_base_url, client_id, status, installed_at, updated_at)
         VALUES (?, ?, 'https://store.example/', ?, ?, 0, 0)`,
       args: [s.id, `Store ${s.id}`, `app_${s.id}`, s.status],
     });
   }
-  return {
-    dir, path, database,
-    close() {
-      database.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return db;
 }
 
 /** An order event as the webhook route hands it to the intake (routed, its job attached). */
