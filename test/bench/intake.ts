@@ -5,6 +5,8 @@
  *   bare   a Hono route answering 200 (the HTTP stack's ceiling);
  *   naive  verify, then one transaction per request (delivery + job), synchronous FULL;
  *   disk   the same rows inserted 100 requests per transaction, no HTTP (the storage's ceiling).
+ * And, for reading the ratio, the same rows at ours' own group size (what storage alone does with
+ * transactions as small as the 50 connections' loop makes them).
  *
  *   node --import tsx test/bench/intake.ts [seconds=20] [connections=50] [rounds=3]
  *
@@ -52,6 +54,8 @@ export interface IntakeBench {
   allStored: boolean;
   /** The median run; every run in `runs`. */
   disk: { rowsPerSecond: number; requestsPerTransaction: number; runs: number[] };
+  /** The same rows at the median run's average group size (informational: the target is against `disk`). */
+  diskAtOurGroups: { rowsPerSecond: number; requestsPerTransaction: number };
 }
 
 /** Runs the load generator as a child process; returns its result and this process's CPU meanwhile. */
@@ -154,6 +158,11 @@ export async function runIntakeBench(seconds = 20, connections = 50, rounds = 3,
     const byRate = [...oursRuns].sort((x, y) => x.ok / x.seconds - y.ok / y.seconds);
     const ours = byRate[Math.floor(byRate.length / 2)];
     const disk = [...diskRuns].sort((x, y) => x - y)[Math.floor(diskRuns.length / 2)];
+    const ourGroup = Math.max(1, Math.round(ours.intake?.avgRequestsPerTransaction ?? 1));
+    log(`disk limit at ours' group size (${ourGroup} requests per transaction) ...`);
+    const groupDb = await freshDb(dir, 'disk-group.db');
+    groupDb.database.close();
+    const diskAtOurGroups = { rowsPerSecond: diskLimit(groupDb.path, Math.min(durationMs, 10_000), ourGroup), requestsPerTransaction: ourGroup };
 
     return {
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}`,
@@ -164,6 +173,7 @@ export async function runIntakeBench(seconds = 20, connections = 50, rounds = 3,
       oursRates: oursRuns.map((r) => r.ok / r.seconds),
       allStored: oursRuns.every((r) => r.stored === r.okTotal && r.jobs === r.okTotal),
       disk: { rowsPerSecond: disk, requestsPerTransaction: 100, runs: diskRuns },
+      diskAtOurGroups,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -200,8 +210,8 @@ async function runOurs(dir: string, round: number, specFor: (url: string) => Loa
   return { ...result, stored, jobs, intake: intakeStats };
 }
 
-/** Requests' rows per second, 100 requests per transaction, prepared statements, synchronous FULL. */
-function diskLimit(path: string, ms: number): number {
+/** Requests' rows per second, `perTransaction` requests per transaction, prepared statements, synchronous FULL. */
+function diskLimit(path: string, ms: number, perTransaction = 100): number {
   const db = new Database(path);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
@@ -217,7 +227,7 @@ function diskLimit(path: string, ms: number): number {
   while (performance.now() - t0 < ms) {
     const now = Date.now();
     db.exec('BEGIN IMMEDIATE');
-    for (let i = 0; i < 100; i++, n++) {
+    for (let i = 0; i < perTransaction; i++, n++) {
       for (const s of rowsFor(STORE, `msg_disk_${n}`, n, body, now)) {
         const st = s as { sql: string; args: unknown[] };
         prep(st.sql).run(st.args);
@@ -242,6 +252,7 @@ export function formatIntakeBench(r: IntakeBench): string {
     row('naive', r.naive),
     row('ours', r.ours),
     `  disk   ${r.disk.rowsPerSecond.toFixed(0).padStart(8)} req/s   (delivery + job rows, 100 requests per transaction, no HTTP)`,
+    `  disk at ours' group size ${r.diskAtOurGroups.rowsPerSecond.toFixed(0).padStart(8)} req/s   (the same rows, ${r.diskAtOurGroups.requestsPerTransaction} requests per transaction: ${(r.diskAtOurGroups.rowsPerSecond / r.disk.rowsPerSecond).toFixed(2)}× the disk's limit; ours ${(ours / r.diskAtOurGroups.rowsPerSecond).toFixed(2)}× of it)`,
     `  ours and disk are the medians of ${r.oursRates.length} alternating rounds: ours ${r.oursRates.map((x) => x.toFixed(0)).join(', ')}; disk ${r.disk.runs.map((x) => x.toFixed(0)).join(', ')} req/s`,
     ...(r.ours.intake ? [`  ours: ${r.ours.intake.transactions} transactions on the ${r.ours.intake.writer} writer${r.ours.intake.sendsAhead ? ' (groups sent ahead)' : ''}, ${r.ours.intake.avgRequestsPerTransaction.toFixed(1)} requests each, commit ${r.ours.intake.avgCommitMs.toFixed(2)} ms avg / ${r.ours.intake.maxCommitMs.toFixed(1)} ms max`] : []),
     `  stored (median run): ours ${r.ours.stored} deliveries, ${r.ours.jobs} jobs for ${r.ours.okTotal} 2xx; naive ${r.naive.stored} for ${r.naive.okTotal} 2xx`,
