@@ -15,8 +15,16 @@ export interface BatchWriter {
    * PredecessorFailed): a caller may then have a second write in flight without losing order.
    */
   readonly pipelined?: boolean;
-  write(steps: BatchStep[]): Promise<number[]>;
+  write(steps: BatchStep[], opts?: WriteOptions): Promise<number[]>;
   close(): Promise<void>;
+}
+
+export interface WriteOptions {
+  /**
+   * Another attempt at a write made earlier: it goes ahead of any write sent meanwhile (on a
+   * pipelined writer those wait for it), so it is never refused for them.
+   */
+  retry?: boolean;
 }
 
 /** The code of a write refused because the write before it failed (see BatchWriter.pipelined). */
@@ -99,17 +107,17 @@ export function withFallback(
     get pipelined() {
       return current.pipelined;
     },
-    async write(steps) {
-      if (current === fallback) return fallback.write(steps);
+    async write(steps, opts) {
+      if (current === fallback) return fallback.write(steps, opts);
       try {
-        return await primary.write(steps);
+        return await primary.write(steps, opts);
       } catch (err) {
         if (!isWriterDown(err)) throw err;
         if (current === primary) {
           current = fallback;
           onSwitch(err);
         }
-        return fallback.write(steps);
+        return fallback.write(steps, opts);
       }
     },
     async close() {

@@ -157,7 +157,10 @@ export class Intake {
    */
   private async commit(groups: Group[], previous: Promise<void>): Promise<void> {
     let failedOnce = false;
-    const attempt = (stmts: BatchStep[]) => this.writer.write(stmts).catch((err: unknown) => {
+    // Only the first attempt may be refused for a write before it: every later one is a retry,
+    // and a group sent ahead meanwhile (refused behind the failed one) waits for it, not it for them.
+    let attempts = 0;
+    const attempt = (stmts: BatchStep[]) => this.writer.write(stmts, { retry: attempts++ > 0 }).catch((err: unknown) => {
       if (!failedOnce) {
         failedOnce = true;
         this.unsettledFailures++;

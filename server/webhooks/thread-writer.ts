@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../core/errors';
-import { isGuard, type BatchStep, type BatchWriter } from './batch-writer';
+import { isGuard, type BatchStep, type BatchWriter, type WriteOptions } from './batch-writer';
 
 /**
  * A BatchWriter that commits on its own thread. A commit to a local libSQL file runs (and waits
@@ -103,7 +103,7 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
     name: 'thread',
     pipelined: true,
     thread: worker,
-    write(steps: BatchStep[]) {
+    write(steps: BatchStep[], opts: WriteOptions = {}) {
       if (failure) {
         return Promise.reject(new AppError('IntakeWriterDown', `intake writer thread failed: ${failure.message}`, { errorClass: 'transient', status: 503 }));
       }
@@ -113,7 +113,8 @@ export async function startThreadWriter(path: string, opts: ThreadWriterOptions 
       const done = new Promise<number[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const batch: Record<string, unknown> = { id, plan, args };
-        if (pending.has(lastSent)) batch.follows = lastSent;
+        // A retry follows nothing: what was sent meanwhile is what waits for it.
+        if (!opts.retry && pending.has(lastSent)) batch.follows = lastSent;
         lastSent = id;
         if (defs.length) batch.defs = defs;
         if (keys.length) batch.keys = keys;

@@ -76,16 +76,20 @@ test('groups sent ahead while the database is locked are all stored once it is f
   await intake.stop();
 });
 
-test('behind a group with a broken request, the group sent ahead commits after that group\'s other requests', async () => {
+test.each([['first', 0], ['last', 9]])('behind a group with a broken request (%s), the group sent ahead commits after that group\'s other requests', async (_, at) => {
   const writer = await startThreadWriter(db.path);
   const intake = new Intake(writer, { clock: systemClock });
-  const first = [intake.accept(broken('broken_a0', 9300)), ...Array.from({ length: 9 }, (_, i) => intake.accept(orderItem(`broken_a${i + 1}`, 9301 + i, V)))];
+  const base = 9300 + 200 * Number(at);
+  // The first request retried alone goes while the group sent ahead is being refused: it must not
+  // be refused behind it (a retry runs before that group's own retry).
+  const first = Array.from({ length: 10 }, (_, i) =>
+    intake.accept(i === at ? broken(`broken${at}_a${i}`, base + i) : orderItem(`broken${at}_a${i}`, base + i, V)));
   await turn();
-  const second = Array.from({ length: Math.ceil(SEND_AHEAD_SHARE * 10) }, (_, i) => intake.accept(orderItem(`broken_b${i}`, 9400 + i, V)));
+  const second = Array.from({ length: Math.ceil(SEND_AHEAD_SHARE * 10) }, (_, i) => intake.accept(orderItem(`broken${at}_b${i}`, base + 100 + i, V)));
   expect(intake.stats().waiting).toBe(0);
   const outcomes = await Promise.allSettled([...first, ...second]);
-  expect(outcomes.map((o) => o.status)).toEqual(['rejected', ...Array(9 + second.length).fill('fulfilled')]);
-  await expectCommittedInOrder(9300, 9500, 9, 9400, 9 + second.length);
+  expect(outcomes.map((o) => o.status)).toEqual(outcomes.map((_, i) => (i === at ? 'rejected' : 'fulfilled')));
+  await expectCommittedInOrder(base, base + 200, 9, base + 100, 9 + second.length);
   await intake.stop();
 });
 
@@ -94,11 +98,11 @@ test('while a group is retried request by request, nothing is sent ahead of it',
   const intake = new Intake(writer, { clock: systemClock });
   // The broken request last: the first requests retried alone succeed, and a group sent behind
   // one of them would run before the rest.
-  const first = [...Array.from({ length: 9 }, (_, i) => intake.accept(orderItem(`retry_a${i}`, 9500 + i, V))), intake.accept(broken('retry_a9', 9509))];
+  const first = [...Array.from({ length: 9 }, (_, i) => intake.accept(orderItem(`retry_a${i}`, 9700 + i, V))), intake.accept(broken('retry_a9', 9709))];
   while (intake.stats().failedTransactions === 0) await turn();
-  const later = Array.from({ length: 10 }, (_, i) => intake.accept(orderItem(`retry_b${i}`, 9600 + i, V)));
+  const later = Array.from({ length: 10 }, (_, i) => intake.accept(orderItem(`retry_b${i}`, 9800 + i, V)));
   const outcomes = await Promise.allSettled([...first, ...later]);
   expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
-  await expectCommittedInOrder(9500, 9700, 9, 9600, 19);
+  await expectCommittedInOrder(9700, 9900, 9, 9800, 19);
   await intake.stop();
 });
